@@ -1,0 +1,49 @@
+# Two commands matter: `make book` and `make test`. Each creates .venv on first use.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+LAB    := $(VENV)/.lab-installed
+JB     := $(BIN)/jupyter-book build -W -n --keep-going .
+
+.PHONY: book test lint lab execute handouts bench clean
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	@touch $(STAMP)
+
+## book: build the HTML book into _build/html
+book: $(STAMP)
+	$(JB)
+	@echo
+	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser,"
+	@echo "or publish the folder _build/html on any static host."
+
+## test: everything: lint, unit tests, content lints, notebooks (nbval), book build, HTML and browser checks
+test: book lint
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+## lab: open the lessons in JupyterLab (installs JupyterLab into .venv on first use)
+$(LAB): $(STAMP)
+	$(BIN)/python -m pip install --quiet jupyterlab==4.6.6
+	@touch $(LAB)
+lab: $(LAB)
+	$(BIN)/jupyter lab notebooks
+
+## execute: re-run every lesson notebook in place and save its outputs (what nbval compares)
+execute: $(STAMP)
+	$(BIN)/python -m dmst.execute notebooks/*.ipynb
+
+## bench: measure build and test times (medians) and the heaviest page
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf _build

@@ -1,0 +1,8 @@
+"""The DMST curriculum's code: knowledge checks, figures, the statistics ledger and the lesson map.
+
+Notebooks import from here; content lives in ``data/`` and is validated on load.
+"""
+
+from dmst.errors import DataError
+
+__all__ = ["DataError"]

@@ -1,0 +1,101 @@
+"""Reading YAML content files and checking their fields, so every loader reports errors alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dmst.errors import DataError
+
+DATA = Path(__file__).parent / "data"
+
+
+def load_yaml(path: Path) -> Any:
+    """Parse a YAML file, turning syntax errors into a one-line DataError with the line number."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataError(path, "file not found") from None
+    except UnicodeDecodeError:
+        raise DataError(path, "is not UTF-8 text") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        reason = getattr(exc, "problem", None) or "invalid YAML"
+        raise DataError(path, f"is not valid YAML{where}: {reason}") from None
+
+
+class Entry:
+    """A mapping from a data file; field access that names the file and entry on error."""
+
+    def __init__(self, path: Path, data: Any, entry: str | None) -> None:
+        if not isinstance(data, dict):
+            raise DataError(path, "must be a mapping of fields", entry=entry)
+        self.path, self.data, self.entry = path, data, entry
+
+    def fail(self, field: str | None, problem: str) -> DataError:
+        return DataError(self.path, problem, entry=self.entry, field=field)
+
+    def get(
+        self, field: str, kind: type | tuple[type, ...], default: Any = ..., *, blank_ok=False
+    ) -> Any:
+        """``data[field]`` checked against ``kind``; a missing field without default fails."""
+        if field not in self.data or self.data[field] is None:
+            if default is ...:
+                raise self.fail(field, "is missing")
+            return default
+        value = self.data[field]
+        if kind is float:
+            kind = (int, float)
+        if isinstance(value, bool) and kind in (int, (int, float)):
+            raise self.fail(field, f"must be a number, not {value!r}")
+        if not isinstance(value, kind):
+            raise self.fail(field, f"must be {_kind_name(kind)}, not {type(value).__name__}")
+        if isinstance(value, str) and not blank_ok and not value.strip():
+            raise self.fail(field, "is empty")
+        return value
+
+    def text(self, field: str, default: Any = ...) -> str:
+        value = self.get(field, str, default)
+        return value.strip() if isinstance(value, str) else value
+
+    def text_list(self, field: str, default: Any = ...) -> list[str]:
+        value = self.get(field, list, default)
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                raise self.fail(field, f"item {i + 1} must be non-empty text")
+        return [item.strip() for item in value]
+
+    def unknown_fields(self, allowed: Iterable[str]) -> None:
+        extra = sorted(set(self.data) - set(allowed))
+        if extra:
+            raise self.fail(extra[0], f"is not a known field (known: {', '.join(sorted(allowed))})")
+
+
+def entries(path: Path, data: Any, key: str) -> list[Any]:
+    """The list under ``key`` at the top of a data file."""
+    if not isinstance(data, dict) or key not in data:
+        raise DataError(path, f"must have a top-level {key!r} list")
+    items = data[key]
+    if not isinstance(items, list) or not items:
+        raise DataError(path, f"{key!r} must be a non-empty list", field=key)
+    return items
+
+
+def _kind_name(kind: type | tuple[type, ...]) -> str:
+    names = {
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+        int: "a whole number",
+        bool: "true or false",
+    }
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if set(kinds) == {int, float}:
+        return "a number"
+    return " or ".join(names.get(k, k.__name__) for k in kinds)

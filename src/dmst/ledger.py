@@ -1,0 +1,192 @@
+"""The statistics ledger: every number the curriculum uses, traced, graded and referenced.
+
+``data/ledger.yml`` holds one entry per statistic on the outreach page and per piece of better
+evidence. Numbers are stored as numbers (ranges as low and high) so charts, checks and prose
+read them and never retype them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dmst.datafile import DATA, Entry, entries, load_yaml
+from dmst.errors import DataError
+
+LEDGER_FILE = DATA / "ledger.yml"
+BIB_FILE = DATA / "references.bib"
+GRADES = {
+    "A": "a named study with a stated method that measured exactly what the claim says",
+    "B": "a real study, but dated or measuring a related quantity",
+    "C": "traceable to a study, but misstated or not checkable in the original",
+    "D": "no primary source found, or debunked by a published fact-check",
+}
+STATUSES = ("read", "reported", "not found")
+KINDS = ("page-claim", "evidence")
+ENTRY_FIELDS = (
+    "id", "kind", "page_says", "page_credits", "traced_to", "measured", "problems", "grade",
+    "grade_reason", "status", "numbers", "better", "teach", "refs", "cite_as",
+)  # fmt: skip
+MEASURED_FIELDS = ("population", "place", "period", "method")
+
+
+@dataclass(frozen=True)
+class Number:
+    key: str
+    label: str
+    unit: str
+    low: float
+    high: float
+
+    @property
+    def is_range(self) -> bool:
+        return self.low != self.high
+
+    def text(self) -> str:
+        """The number as prose: '1,682,900 youth', '4,457 to 20,994 youth', '12 to 14 years'."""
+        value = fmt(self.low) if not self.is_range else f"{fmt(self.low)} to {fmt(self.high)}"
+        unit = self.unit
+        if unit == "percent":
+            return f"{value}%" if not self.is_range else f"{fmt(self.low)}% to {fmt(self.high)}%"
+        if unit == "US dollars":
+            return f"US${value}"
+        return f"{value} {unit}".strip()
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    id: str
+    kind: str
+    page_says: str
+    page_credits: str
+    traced_to: str
+    measured: dict[str, str]
+    problems: str
+    grade: str
+    grade_reason: str
+    status: str
+    numbers: tuple[Number, ...]
+    better: tuple[str, ...]
+    teach: str
+    refs: tuple[str, ...]
+    cite_as: str
+
+    def number(self, key: str | None = None) -> Number:
+        if key is None:
+            return self.numbers[0]
+        for number in self.numbers:
+            if number.key == key:
+                return number
+        raise KeyError(f"ledger entry {self.id!r} has no number {key!r}")
+
+    def cite(self, key: str | None = None) -> str:
+        """'4,457 to 20,994 youth (Swaner et al., 2016; grade B)'."""
+        return f"{self.number(key).text()} ({self.cite_as}; grade {self.grade})"
+
+
+def fmt(value: float) -> str:
+    """Thousands separators, no trailing .0."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def bib_keys(path: Path = BIB_FILE) -> set[str]:
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
+
+
+def parse_ledger(path: Path, known_refs: set[str] | None = None) -> dict[str, LedgerEntry]:
+    """Load and validate the ledger; a bad entry raises one DataError naming entry and field."""
+    known_refs = bib_keys() if known_refs is None else known_refs
+    data = load_yaml(path)
+    result: dict[str, LedgerEntry] = {}
+    for index, raw in enumerate(entries(path, data, "entries")):
+        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
+        e = Entry(path, raw, label)
+        e.unknown_fields(ENTRY_FIELDS)
+        entry_id = e.text("id")
+        if entry_id in result:
+            raise e.fail("id", "is used by another entry")
+        kind = e.text("kind")
+        if kind not in KINDS:
+            raise e.fail("kind", f"must be one of {', '.join(KINDS)}")
+        grade = e.text("grade")
+        if grade not in GRADES:
+            raise e.fail("grade", f"must be one of {', '.join(GRADES)}, not {grade!r}")
+        status = e.text("status")
+        if status not in STATUSES:
+            raise e.fail("status", f"must be one of {', '.join(STATUSES)}, not {status!r}")
+        measured = Entry(path, e.get("measured", dict), label)
+        measured.unknown_fields(MEASURED_FIELDS)
+        refs = tuple(e.text_list("refs"))
+        for ref in refs:
+            if ref not in known_refs:
+                raise e.fail("refs", f"{ref!r} is not a key in {BIB_FILE.name}")
+        result[entry_id] = LedgerEntry(
+            id=entry_id,
+            kind=kind,
+            page_says=e.text("page_says", "") if kind == "evidence" else e.text("page_says"),
+            page_credits=e.text("page_credits", ""),
+            traced_to=e.text("traced_to"),
+            measured={f: measured.text(f) for f in MEASURED_FIELDS},
+            problems=e.text("problems"),
+            grade=grade,
+            grade_reason=e.text("grade_reason"),
+            status=status,
+            numbers=tuple(_numbers(e)),
+            better=tuple(e.text_list("better", [])),
+            teach=e.text("teach", ""),
+            refs=refs,
+            cite_as=e.text("cite_as"),
+        )
+    for entry in result.values():
+        for other in entry.better:
+            if other not in result:
+                raise DataError(path, f"{other!r} is not a ledger entry", entry.id, "better")
+    return result
+
+
+def _numbers(e: Entry) -> list[Number]:
+    numbers = []
+    seen: set[str] = set()
+    for raw in e.get("numbers", list, []):
+        n = Entry(e.path, raw, e.entry)
+        n.unknown_fields(("key", "label", "unit", "value", "low", "high"))
+        key = n.text("key")
+        if key in seen:
+            raise n.fail("numbers", f"number key {key!r} is used twice")
+        seen.add(key)
+        if "value" in n.data:
+            low = high = n.get("value", float)
+        else:
+            low, high = n.get("low", float), n.get("high", float)
+            if low > high:
+                raise n.fail("numbers", f"{key}: low ({fmt(low)}) is above high ({fmt(high)})")
+        if low < 0:
+            raise n.fail("numbers", f"{key}: a count or share cannot be negative")
+        numbers.append(Number(key, n.text("label"), n.text("unit", ""), low, high))
+    return numbers
+
+
+@cache
+def ledger() -> dict[str, LedgerEntry]:
+    return parse_ledger(LEDGER_FILE)
+
+
+def entry(entry_id: str) -> LedgerEntry:
+    try:
+        return ledger()[entry_id]
+    except KeyError:
+        raise KeyError(f"{entry_id!r} is not in {LEDGER_FILE.name}") from None
+
+
+def cite(ref: str) -> str:
+    """Cite 'entry' or 'entry:number-key' as prose with source and grade."""
+    entry_id, _, key = ref.partition(":")
+    return entry(entry_id).cite(key or None)
+
+
+__all__ = ["GRADES", "DataError", "LedgerEntry", "Number", "cite", "entry", "ledger"]

@@ -1,0 +1,304 @@
+"""Question banks: loading, validating and grading knowledge-check answers.
+
+Banks live in ``data/questions/*.yml``. Grading is pure Python here so the live widget, the tests
+and (mirrored in ``book/_static/dmst.js``) the static book all judge answers the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dmst.datafile import DATA, Entry, entries, load_yaml
+from dmst.errors import DataError
+from dmst.ledger import LedgerEntry, Number, fmt, ledger
+from dmst.lessons import curriculum
+
+QUESTIONS_DIR = DATA / "questions"
+KINDS = ("single", "multiple", "myth_fact", "numeric")
+KIND_NAMES = {
+    "single": "Choose one",
+    "multiple": "Select all that apply",
+    "myth_fact": "Myth or fact?",
+    "numeric": "Estimate",
+}
+QUESTION_ID = re.compile(r"^\d{2}\.\d+$")
+COMMON_FIELDS = ("id", "objective", "kind", "prompt", "explanation", "ledger")
+KIND_FIELDS = {
+    "single": ("options",),
+    "multiple": ("options",),
+    "myth_fact": ("answer", "feedback"),
+    "numeric": ("answer", "unit"),
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    text: str
+    correct: bool
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    objective: str
+    kind: str
+    prompt: str
+    explanation: str
+    options: tuple[Option, ...] = ()
+    number: Number | None = None
+    number_source: LedgerEntry | None = None
+    unit: str = ""
+    ledger: tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def correct_keys(self) -> frozenset[str]:
+        return frozenset(o.key for o in self.options if o.correct)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of one answer: whether it is right, and feedback lines that teach."""
+
+    correct: bool
+    headline: str
+    feedback: tuple[tuple[str, str], ...]  # (what it is about, the teaching text)
+    explanation: str
+    estimate: bool = False  # a numeric estimate: no right or wrong, only how far off
+
+
+def parse_bank(
+    path: Path, objectives: set[str], entries_by_id: dict[str, LedgerEntry]
+) -> list[Question]:
+    """Load one question bank and validate every entry against the map and the ledger."""
+    data = load_yaml(path)
+    questions = []
+    seen: set[str] = set()
+    for index, raw in enumerate(entries(path, data, "questions")):
+        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
+        e = Entry(path, raw, label)
+        qid = e.text("id")
+        if not QUESTION_ID.fullmatch(qid):
+            raise e.fail("id", 'must look like "01.2" (lesson number, dot, question number)')
+        if qid in seen:
+            raise e.fail("id", "is used by another question in this bank")
+        seen.add(qid)
+        kind = e.text("kind")
+        if kind not in KINDS:
+            raise e.fail("kind", f"{kind!r} is not a known kind ({', '.join(KINDS)})")
+        e.unknown_fields(COMMON_FIELDS + KIND_FIELDS[kind])
+        objective = e.text("objective")
+        if objective not in objectives:
+            raise e.fail("objective", f"{objective!r} is not an objective in lessons.yml")
+        refs = tuple(e.text_list("ledger", []))
+        for ref in refs:
+            if ref not in entries_by_id:
+                raise e.fail("ledger", f"{ref!r} is not an entry in ledger.yml")
+        common = dict(
+            id=qid,
+            objective=objective,
+            kind=kind,
+            prompt=e.text("prompt"),
+            explanation=e.text("explanation"),
+            ledger=refs,
+            source=path.name,
+        )
+        if kind in ("single", "multiple"):
+            questions.append(Question(**common, options=_options(e, kind)))
+        elif kind == "myth_fact":
+            questions.append(Question(**common, options=_myth_fact(e)))
+        else:
+            number_entry, number = _numeric_answer(e, entries_by_id)
+            refs = tuple(dict.fromkeys((*refs, number_entry.id)))
+            common["ledger"] = refs
+            questions.append(
+                Question(**common, number=number, number_source=number_entry, unit=e.text("unit"))
+            )
+    return questions
+
+
+def _options(e: Entry, kind: str) -> tuple[Option, ...]:
+    raw_options = e.get("options", list)
+    if len(raw_options) < 2:
+        raise e.fail("options", "needs at least two options")
+    options = []
+    for i, raw in enumerate(raw_options):
+        key = chr(ord("a") + i)
+        o = Entry(e.path, raw, e.entry)
+        o.unknown_fields(("text", "correct", "feedback"))
+        if "feedback" not in raw or not str(raw.get("feedback") or "").strip():
+            raise o.fail("options", f"option {key} ({raw.get('text', '?')!r}) has no feedback")
+        correct = o.get("correct", bool, False)
+        options.append(Option(key, o.text("text"), correct, o.text("feedback")))
+    n_correct = sum(o.correct for o in options)
+    if n_correct == 0:
+        raise e.fail("options", "no option is marked correct")
+    if kind == "single" and n_correct > 1:
+        raise e.fail("options", f"{n_correct} options are marked correct; single choice needs one")
+    if len({o.text.casefold() for o in options}) != len(options):
+        raise e.fail("options", "two options have the same text")
+    return tuple(options)
+
+
+def _myth_fact(e: Entry) -> tuple[Option, ...]:
+    answer = e.text("answer").lower()
+    if answer not in ("myth", "fact"):
+        raise e.fail("answer", f"must be myth or fact, not {answer!r}")
+    feedback = Entry(e.path, e.get("feedback", dict), e.entry)
+    feedback.unknown_fields(("myth", "fact"))
+    return tuple(
+        Option(key, key.capitalize(), key == answer, feedback.text(key)) for key in ("myth", "fact")
+    )
+
+
+def _numeric_answer(e: Entry, entries_by_id: dict[str, LedgerEntry]) -> tuple[LedgerEntry, Number]:
+    answer = Entry(e.path, e.get("answer", dict), e.entry)
+    answer.unknown_fields(("ledger", "number"))
+    ref = answer.text("ledger")
+    if ref not in entries_by_id:
+        raise e.fail("answer", f"ledger entry {ref!r} is not in ledger.yml")
+    source = entries_by_id[ref]
+    key = answer.text("number")
+    try:
+        return source, source.number(key)
+    except KeyError:
+        raise e.fail("answer", f"ledger entry {ref!r} has no number {key!r}") from None
+
+
+@cache
+def bank() -> dict[str, Question]:
+    """Every question in every bank, by id; validated against lessons.yml and ledger.yml."""
+    return load_banks(QUESTIONS_DIR)
+
+
+def load_banks(folder: Path) -> dict[str, Question]:
+    objectives = set(curriculum().objectives)
+    entries_by_id = ledger()
+    result: dict[str, Question] = {}
+    for path in sorted(folder.glob("*.yml")):
+        for question in parse_bank(path, objectives, entries_by_id):
+            if question.id in result:
+                raise DataError(
+                    path, f"also defined in {result[question.id].source}", question.id, "id"
+                )
+            result[question.id] = question
+    return result
+
+
+def question(question_id: str) -> Question:
+    try:
+        return bank()[question_id]
+    except KeyError:
+        raise KeyError(f"no knowledge check {question_id!r} in {QUESTIONS_DIR.name}/") from None
+
+
+# --- grading -------------------------------------------------------------------------------------
+
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9}
+_NUMBER = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([a-z]*)\s*$")
+
+
+def parse_number(text: str) -> float:
+    """A learner's typed guess: '20000', '20,000', '20 000', '20k', '2.5 million'.
+
+    Raises ValueError with a message written for the learner.
+    """
+    cleaned = str(text).strip().lower().replace("\u00a0", " ")
+    cleaned = re.sub(r"(?<=\d) (?=\d{3}\b)", "", cleaned)  # '20 000' -> '20000'
+    if not cleaned:
+        raise ValueError("Type a number first, for example 5000 or 2.5 million.")
+    match = _NUMBER.match(cleaned)
+    if not match or (match.group(2) and match.group(2) not in _SCALE):
+        if cleaned.startswith("-"):
+            raise ValueError("A count of people cannot be negative. Try a number of 0 or more.")
+        raise ValueError(
+            f"“{text.strip()}” is not a number this check can read. "
+            "Use digits, for example 5000, 5,000 or 2.5 million."
+        )
+    digits, scale = match.groups()
+    if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
+        raise ValueError(f"“{text.strip()}” has commas in odd places. Try 5000 or 5,000.")
+    return float(digits.replace(",", "")) * _SCALE.get(scale, 1.0)
+
+
+def grade(q: Question, answer: str | set[str] | frozenset[str] | list[str] | None) -> Verdict:
+    """Judge an answer: an option key (single, myth_fact), a set of keys (multiple) or text."""
+    if q.kind == "numeric":
+        return _grade_numeric(q, "" if answer is None else str(answer))
+    by_key = {o.key: o for o in q.options}
+    if q.kind == "multiple":
+        chosen = set(answer or ())
+        unknown = chosen - set(by_key)
+        if unknown:
+            raise ValueError(f"{q.id}: unknown option {sorted(unknown)[0]!r}")
+        if not chosen:
+            return Verdict(False, "Select at least one option, then check.", (), "")
+        right = chosen == q.correct_keys
+        lines = [(by_key[k].text, by_key[k].feedback) for k in sorted(chosen)]
+        missed = sorted(q.correct_keys - chosen)
+        lines += [(f"Also true: {by_key[k].text}", by_key[k].feedback) for k in missed]
+        if right:
+            headline = "Correct: you found every true statement."
+        elif chosen <= q.correct_keys:
+            headline = "Partly right: some true statements are missing."
+        else:
+            headline = "Not quite: at least one choice is not true."
+        return Verdict(right, headline, tuple(lines), q.explanation if right else "")
+    if not answer:
+        return Verdict(False, "Choose an answer, then check.", (), "")
+    if answer not in by_key:
+        raise ValueError(f"{q.id}: unknown option {answer!r}")
+    option = by_key[answer]
+    headline = "Correct." if option.correct else "Not quite."
+    return Verdict(
+        option.correct,
+        headline,
+        ((option.text, option.feedback),),
+        q.explanation if option.correct else "",
+    )
+
+
+def _grade_numeric(q: Question, text: str) -> Verdict:
+    assert q.number is not None and q.number_source is not None
+    try:
+        guess = parse_number(text)
+    except ValueError as exc:
+        return Verdict(False, str(exc), (), "")
+    number, source = q.number, q.number_source
+    figure = source.cite(number.key)
+    return Verdict(
+        True, distance(guess, number), (("The evidence", figure),), q.explanation, estimate=True
+    )
+
+
+def distance(guess: float, number: Number) -> str:
+    """How far a guess is from a figure or range, in words a learner can take in."""
+    shown = fmt(round(guess, 2))
+    if number.low <= guess <= number.high:
+        where = "inside the range" if number.is_range else "exactly the figure"
+        return f"Your guess, {shown}, is {where}."
+    below = guess < number.low
+    target = number.low if below else number.high
+    what = "the figure"
+    if number.is_range:
+        what = "the bottom of the range" if below else "the top of the range"
+    if guess <= 0:
+        return f"Your guess, {shown}, is below {what}."
+    ratio = target / guess if below else guess / target
+    if ratio < 1.5:
+        percent = round(abs(guess - target) / target * 100)
+        return f"Your guess, {shown}, is {percent}% {'below' if below else 'above'} {what}."
+    if below:
+        return (
+            f"Your guess, {shown}, is well below: {what} is about {_times(ratio)} times your guess."
+        )
+    return f"Your guess, {shown}, is about {_times(ratio)} times {what}."
+
+
+def _times(ratio: float) -> str:
+    return fmt(round(ratio)) if ratio >= 10 else f"{ratio:.1f}".rstrip("0").rstrip(".")

@@ -1,0 +1,89 @@
+"""Shared fixtures: the project root, the built book, a loopback server and Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML = ROOT / "_build" / "html"
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    if not (HTML / "index.html").exists():
+        pytest.fail("The book is not built: run `make book` (or `make test`, which builds it).")
+    return HTML
+
+
+def book_pages() -> list[Path]:
+    """Every content page of the built book (not Sphinx's search and index pages)."""
+    skip = {"search.html", "genindex.html", "py-modindex.html"}
+    return sorted(
+        p
+        for p in HTML.rglob("*.html")
+        if p.name not in skip and "_static" not in p.parts and not is_redirect(p)
+    )
+
+
+def is_redirect(path: Path) -> bool:
+    """Jupyter Book writes the top index.html as a one-line redirect to the home page."""
+    text = path.read_text(encoding="utf-8")
+    return len(text) < 300 and 'http-equiv="Refresh"' in text
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_url(built_book: Path):
+    """Serve the built book on 127.0.0.1 with a random free port, as any static host would."""
+    handler = functools.partial(_Quiet, directory=str(built_book))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+def chromium_path() -> str | None:
+    found = os.environ.get("DMST_CHROMIUM") or shutil.which("chromium")
+    if found:
+        return found
+    return next((c for c in CHROMIUM_CANDIDATES if Path(c).exists()), None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        message = "SKIPPED browser tests: no Chromium found (apt-get install chromium)"
+        if os.environ.get("DMST_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()

@@ -1,0 +1,179 @@
+"""The built book in real Chromium: checks answer right, quick exit works, nothing leaves, axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import HTML, book_pages
+
+from dmst.checks import dom_id
+from dmst.lessons import curriculum
+from dmst.questions import bank, distance, parse_number
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+EXIT_URL = "https://www.weather.gov/"
+LESSON = curriculum().lessons[0]
+
+
+@pytest.fixture
+def page(browser, book_url):
+    """A fresh page whose every request is recorded; requests that leave 127.0.0.1 are refused."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.outside_requests = []
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(book_url) or url.startswith("data:"):
+            r.continue_()
+        else:
+            page.outside_requests.append(url)
+            if url.startswith(EXIT_URL):
+                r.fulfill(status=200, content_type="text/html", body="<title>Weather</title>ok")
+            else:
+                r.abort()
+
+    context.route("**/*", route)
+    yield page
+    context.close()
+
+
+def lesson_url(book_url, lesson=LESSON):
+    return f"{book_url}/{lesson.docname}.html"
+
+
+def questions_of(kind):
+    return [q for q in bank().values() if q.kind == kind and q.id.startswith(LESSON.id + ".")]
+
+
+def answer_and_read(page, q, keys):
+    form = page.locator(f"#{dom_id(q)}")
+    for key in keys:
+        form.locator(f"#{dom_id(q)}-{key}").check()
+    form.get_by_role("button", name="Check answer").click()
+    return form.locator(".dmst-check-result").inner_text()
+
+
+@pytest.mark.parametrize("kind", ["single", "myth_fact"])
+def test_one_answer_checks_in_the_book(page, book_url, kind):
+    page.goto(lesson_url(book_url))
+    for q in questions_of(kind):
+        wrong = next(o for o in q.options if not o.correct)
+        right = next(o for o in q.options if o.correct)
+        result = answer_and_read(page, q, [wrong.key])
+        assert "Not quite." in result and wrong.feedback in result
+        option_feedback = page.locator(f"#{dom_id(q)}-{wrong.key}-feedback")
+        assert option_feedback.is_visible()
+        page.locator(f"#{dom_id(q)}").get_by_role("button", name="Try again").click()
+        assert page.locator(f"#{dom_id(q)}-result").inner_text() == ""
+        result = answer_and_read(page, q, [right.key])
+        assert "Correct." in result and right.feedback in result and q.explanation in result
+
+
+def test_multiple_select_in_the_book(page, book_url):
+    page.goto(lesson_url(book_url))
+    for q in questions_of("multiple"):
+        wrong = [o.key for o in q.options if not o.correct]
+        right = sorted(q.correct_keys)
+        form = page.locator(f"#{dom_id(q)}")
+        if wrong:
+            result = answer_and_read(page, q, [right[0], wrong[0]])
+            assert "Not quite: at least one choice is not true." in result
+            form.get_by_role("button", name="Try again").click()
+        result = answer_and_read(page, q, right)
+        assert "Correct: you found every true statement." in result
+        for key in right:
+            feedback = next(o.feedback for o in q.options if o.key == key)
+            assert feedback in result
+
+
+def test_numeric_estimate_in_the_book_matches_python(page, book_url):
+    page.goto(lesson_url(book_url))
+    for q in questions_of("numeric"):
+        form = page.locator(f"#{dom_id(q)}")
+        field = form.locator("input[type=text]")
+        for typed in ("lots", "3 million", "250", "10,000"):
+            field.fill(typed)
+            field.press("Enter")
+            result = form.locator(".dmst-check-result").inner_text()
+            try:
+                expected = distance(parse_number(typed), q.number)
+            except ValueError as exc:
+                expected = str(exc)
+            assert expected in result, (typed, result)
+            if typed != "lots":
+                assert q.number_source.cite(q.number.key) in result
+
+
+def test_reveal_works_without_javascript(browser, book_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(lesson_url(book_url))
+    q = questions_of("single")[0]
+    form = page.locator(f"#{dom_id(q)}")
+    assert not form.get_by_role("button", name="Check answer").is_visible()
+    right = next(o for o in q.options if o.correct)
+    assert not form.get_by_text(q.explanation).is_visible()
+    form.locator("summary").click()
+    assert form.get_by_text(q.explanation).is_visible()
+    assert right.feedback in form.locator("details").inner_text()
+    # Quick exit is still a visible link that leaves.
+    assert page.locator("a.dmst-quick-exit").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("how", ["button", "escape-twice"])
+def test_quick_exit_replaces_the_page(page, book_url, how):
+    page.goto(f"{book_url}/index.html")
+    page.goto(lesson_url(book_url))
+    if how == "button":
+        page.locator("a.dmst-quick-exit").click()
+    else:
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+    page.wait_for_url(EXIT_URL)
+    page.go_back()
+    # location.replace: Back goes to the page before the lesson, never the lesson itself.
+    assert not page.url.endswith(f"{LESSON.docname}.html")
+
+
+def test_one_escape_does_not_exit(page, book_url):
+    page.goto(lesson_url(book_url))
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    assert page.url.endswith(f"{LESSON.docname}.html")
+
+
+PAGES = [p.relative_to(HTML).as_posix() for p in book_pages()] if HTML.exists() else []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_request_leaves_and_axe_finds_nothing_serious(page, book_url, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{book_url}/{name}")
+    page.wait_for_load_state("networkidle")
+    assert page.outside_requests == []
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_quick_exit_visible_and_unobscured(browser, book_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(lesson_url(book_url))
+    button = page.locator("a.dmst-quick-exit")
+    box = button.bounding_box()
+    assert box and box["y"] < 80 and box["x"] + box["width"] <= width
+    assert box["height"] >= 24  # a target large enough to hit at once
+    page.mouse.wheel(0, 3000)
+    assert button.is_visible() and button.bounding_box()["y"] < 80
+    assert re.search(r"Quick exit", button.inner_text())
+    context.close()

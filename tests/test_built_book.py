@@ -1,0 +1,99 @@
+"""Checks on the built HTML: offline (no outside URL loaded), alt text, safety on every page."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import HTML, book_pages
+
+from dmst.lessons import curriculum
+
+GENERIC_ALT = {"", "image", "figure", "chart", "png", "graph", "picture", "photo", "logo"}
+
+
+class Page(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.loads: list[tuple[str, str]] = []  # (tag, url) of everything the page loads
+        self.images: list[dict[str, str | None]] = []
+        self.classes: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.classes.update((a.get("class") or "").split())
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and a.get("src"):
+            self.loads.append((tag, a["src"]))
+        if tag == "link" and a.get("href"):
+            rel = (a.get("rel") or "").lower()
+            if any(
+                r in rel for r in ("stylesheet", "preload", "icon", "modulepreload", "prefetch")
+            ):
+                self.loads.append((f"link[{rel}]", a["href"]))
+        if tag == "img":
+            self.images.append(a)
+
+
+def parse(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+PAGES = book_pages() if HTML.exists() else []
+IDS = [p.relative_to(HTML).as_posix() for p in PAGES]
+pytestmark = pytest.mark.book
+
+
+def test_book_has_every_page(built_book):
+    names = {p.relative_to(built_book).as_posix() for p in book_pages()}
+    assert "book/index.html" in names or "index.html" in names
+    for lesson in curriculum().lessons:
+        assert f"{lesson.docname}.html" in names
+
+
+@pytest.mark.parametrize("path", PAGES, ids=IDS)
+def test_page_loads_nothing_from_outside(path):
+    outside = [(t, u) for t, u in parse(path).loads if re.match(r"^(https?:)?//", u)]
+    assert outside == [], f"{path.name} loads from outside: {outside}"
+
+
+def test_stylesheets_load_no_outside_fonts_or_images(built_book):
+    for css in built_book.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        urls = re.findall(r"url\(\s*['\"]?(https?:)?//[^)]*\)|@import\s+['\"]?https?:", text)
+        assert not urls, f"{css.relative_to(built_book)} fetches from outside: {urls[:3]}"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=IDS)
+def test_every_image_has_meaningful_alt_text(path):
+    for image in parse(path).images:
+        alt = (image.get("alt") or "").strip()
+        assert alt.lower() not in GENERIC_ALT, f"{path.name}: image {image.get('src', '')[:60]}"
+        assert len(alt.split()) >= 8, f"{path.name}: alt text too thin: {alt!r}"
+        assert not re.search(r"\.(png|jpe?g|svg|gif)$", alt, re.I)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=IDS)
+def test_every_page_has_quick_exit(path):
+    text = path.read_text(encoding="utf-8")
+    assert 'class="dmst-quick-exit"' in text
+    assert "dmst.js" in text and "does not erase your browsing history" in text
+
+
+def test_lesson_pages_end_with_support_and_render_checks_as_forms(built_book):
+    for lesson in curriculum().lessons:
+        text = (built_book / f"{lesson.docname}.html").read_text(encoding="utf-8")
+        assert 'class="dmst-support-box"' in text
+        assert "1-888-373-7888" in text  # national hotline, from resources.yml
+        assert text.count('<form class="dmst-check"') >= 4
+        assert "widget-view+json" not in text and "require.js" not in text
+        assert 'class="dmst-lesson-header"' in text
+        assert "data:image/png;base64," in text
+
+
+def test_no_math_and_no_mathjax(built_book):
+    for path in book_pages():
+        assert "mathjax" not in path.read_text(encoding="utf-8").lower(), path.name

@@ -1,0 +1,137 @@
+"""Content lints: language, lesson completeness, and alignment of the map, banks and notebooks."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dmst import lint
+from dmst.lessons import SEED_ROWS, curriculum
+from dmst.questions import QUESTIONS_DIR, bank
+
+ROOT = Path(__file__).resolve().parents[1]
+LESSONS = curriculum().lessons
+PROSE = sorted(
+    [*ROOT.glob("book/**/*.md"), *ROOT.glob("notebooks/*.ipynb"), *QUESTIONS_DIR.glob("*.yml")]
+)
+
+
+def prose_of(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        return "\n".join(src for _, src in lint.notebook_markdown(path))
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", PROSE, ids=[p.relative_to(ROOT).as_posix() for p in PROSE])
+def test_avoided_terms_only_inside_language_notes(path):
+    findings = lint.avoided_terms(prose_of(path), path.name)
+    assert not findings, "\n".join(map(str, findings))
+
+
+def test_language_lint_catches_and_allows():
+    text = (
+        "A buyer is responsible.\n"
+        "The page calls them johns.\n"
+        ":::{admonition} Language note\n:class: dmst-language-note\n"
+        "The page says “prostitution of children” and “johns”.\n:::\n"
+        "John, a teacher, noticed.\n"
+        "Never say child prostitute.\n"
+    )
+    found = lint.avoided_terms(text, "t.md")
+    assert [(f.line, f.term) for f in found] == [(2, "johns"), (8, "child prostitute")]
+
+
+def test_language_note_must_be_marked():
+    text = ":::{admonition} Note\n:class: tip\nprostituted youth\n:::\n"
+    assert lint.avoided_terms(text, "t.md")
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_lesson_has_every_part(lesson):
+    path = ROOT / lesson.notebook
+    assert path.exists(), f"{lesson.notebook} is in lessons.yml but not on disk"
+    assert lint.missing_lesson_parts(path, lesson.id) == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_every_objective_checked_in_its_notebook(lesson):
+    called = lint.checks_in(ROOT / lesson.notebook)
+    assert len(called) >= 4, "a lesson has at least four knowledge checks"
+    assert len(called) == len(set(called)), "a check appears once"
+    questions = bank()
+    for qid in called:
+        assert qid in questions, f"{lesson.notebook} calls check({qid!r}), not in any bank"
+    covered = {questions[qid].objective for qid in called}
+    for objective in lesson.objectives:
+        assert objective.id in covered, f"objective {objective.id} has no check in the notebook"
+    own = {q.id for q in questions.values() if q.id.startswith(lesson.id + ".")}
+    assert own <= set(called), f"bank questions never shown: {sorted(own - set(called))}"
+
+
+def test_every_question_points_at_its_own_lesson():
+    objectives = curriculum().objectives
+    for q in bank().values():
+        assert objectives[q.objective].lesson == q.id.split(".")[0], q.id
+
+
+def test_seed_rows_are_known():
+    taught = {row for lesson in LESSONS for row in lesson.seed_rows}
+    assert taught <= set(SEED_ROWS)
+    assert "S1" in taught
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    found = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(toc.get("parts", []))
+    return found
+
+
+def test_toc_notebooks_and_lesson_map_agree():
+    in_toc = {f for f in toc_files() if f.startswith("notebooks/")}
+    in_map = {lesson.docname for lesson in LESSONS}
+    assert in_toc == in_map
+    on_disk = {
+        p.relative_to(ROOT).with_suffix("").as_posix() for p in ROOT.glob("notebooks/*.ipynb")
+    }
+    assert on_disk == in_map, "every notebook on disk is a lesson in the map"
+
+
+def test_glossary_links_resolve_to_terms():
+    terms = lint.glossary_terms(ROOT / "book" / "glossary.md")
+    assert len(terms) >= 15
+    for path in PROSE:
+        for target in lint.term_links(prose_of(path)):
+            assert target in terms, (
+                f"{path.name}: {{term}} link to {target!r} has no glossary entry"
+            )
+
+
+def test_notebooks_store_outputs_without_widget_state():
+    for lesson in LESSONS:
+        nb = json.loads((ROOT / lesson.notebook).read_text(encoding="utf-8"))
+        assert "widgets" not in nb["metadata"], "widget state would load a CDN widget manager"
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(
+            c["outputs"] for c in code if "remove-cell" not in c["metadata"].get("tags", [])
+        ), f"{lesson.notebook}: run `make execute` to store outputs"
+
+
+def test_lesson_prose_has_no_bare_web_addresses_to_trackers():
+    for path in PROSE:
+        assert not re.search(r"google-analytics|googletagmanager|plausible\.io", prose_of(path))

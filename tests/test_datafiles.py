@@ -1,0 +1,270 @@
+"""Bad content files stop with one clear message naming the file, the entry and the field."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from dmst.errors import DataError
+from dmst.ledger import parse_ledger
+from dmst.lessons import parse_lessons
+from dmst.questions import load_banks, parse_bank
+from dmst.resources import parse_resources
+
+GOOD_QUESTION = """
+  - id: "01.1"
+    objective: O01.1
+    kind: single
+    prompt: Which is right?
+    options:
+      - {text: This one, correct: true, feedback: Because it is.}
+      - {text: That one, feedback: Because it is not.}
+    explanation: The reason.
+"""
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def bank_error(tmp_path: Path, body: str, ledger=None) -> DataError:
+    path = write(tmp_path, "01-bank.yml", 'lesson: "01"\nquestions:\n' + body)
+    with pytest.raises(DataError) as info:
+        parse_bank(path, {"O01.1", "O01.2"}, ledger or {})
+    return info.value
+
+
+def test_good_bank_loads(tmp_path):
+    path = write(tmp_path, "01-bank.yml", 'lesson: "01"\nquestions:\n' + GOOD_QUESTION)
+    [q] = parse_bank(path, {"O01.1"}, {})
+    assert q.correct_keys == {"a"}
+
+
+@pytest.mark.parametrize(
+    ("body", "entry", "field", "problem"),
+    [
+        (GOOD_QUESTION.replace("    prompt: Which is right?\n", ""), "01.1", "prompt", "missing"),
+        (GOOD_QUESTION.replace("kind: single", "kind: essay"), "01.1", "kind", "not a known kind"),
+        (GOOD_QUESTION.replace("correct: true", "correct: false"), "01.1", "options", "no option"),
+        (
+            GOOD_QUESTION.replace("{text: That one,", "{text: That one, correct: true,"),
+            "01.1",
+            "options",
+            "single choice needs one",
+        ),
+        (GOOD_QUESTION + GOOD_QUESTION, "01.1", "id", "used by another question"),
+        (
+            GOOD_QUESTION.replace(", feedback: Because it is not.", ""),
+            "01.1",
+            "options",
+            "has no feedback",
+        ),
+        (
+            GOOD_QUESTION.replace("objective: O01.1", "objective: O09.9"),
+            "01.1",
+            "objective",
+            "O09.9",
+        ),
+        (GOOD_QUESTION.replace('id: "01.1"', "id: one"), "one", "id", 'must look like "01.2"'),
+        (
+            GOOD_QUESTION.replace("correct: true", "correct: yes please"),
+            "01.1",
+            "correct",
+            "true or false",
+        ),
+        (
+            GOOD_QUESTION.replace("explanation:", "explanaton:"),
+            "01.1",
+            "explanaton",
+            "not a known field",
+        ),
+        (
+            '  - id: "01.2"\n    objective: O01.1\n    kind: myth_fact\n    prompt: A claim\n'
+            "    answer: maybe\n    feedback: {myth: a, fact: b}\n    explanation: c\n",
+            "01.2",
+            "answer",
+            "must be myth or fact",
+        ),
+        (
+            '  - id: "01.2"\n    objective: O01.1\n    kind: myth_fact\n    prompt: A claim\n'
+            "    answer: myth\n    feedback: {myth: a}\n    explanation: c\n",
+            "01.2",
+            "fact",
+            "missing",
+        ),
+        (
+            '  - id: "01.3"\n    objective: O01.1\n    kind: numeric\n    prompt: Guess\n'
+            "    unit: youth\n    answer: {ledger: nowhere, number: youth}\n    explanation: c\n",
+            "01.3",
+            "answer",
+            "'nowhere' is not in ledger.yml",
+        ),
+    ],
+    ids=[
+        "missing-field",
+        "unknown-kind",
+        "no-correct-option",
+        "two-correct-single",
+        "duplicate-id",
+        "feedback-missing",
+        "unknown-objective",
+        "malformed-id",
+        "not-a-boolean",
+        "misspelt-field",
+        "myth-fact-answer",
+        "myth-fact-feedback",
+        "numeric-unknown-ledger-entry",
+    ],
+)
+def test_bad_bank_entry_names_file_entry_and_field(tmp_path, body, entry, field, problem):
+    error = bank_error(tmp_path, body)
+    message = str(error)
+    assert message.startswith("01-bank.yml") or "01-bank.yml" in message
+    assert f"entry {entry!r}" in message
+    assert f"field {field!r}" in message
+    assert problem in message
+    assert "\n" not in message  # one line, no traceback text
+
+
+def test_bad_yaml_names_the_line(tmp_path):
+    path = write(tmp_path, "01-bank.yml", 'lesson: "01"\nquestions:\n  - id: "01.1\n    kind: x\n')
+    with pytest.raises(DataError, match=r"01-bank.yml: is not valid YAML at line \d+"):
+        parse_bank(path, set(), {})
+
+
+def test_bank_without_questions_list(tmp_path):
+    path = write(tmp_path, "01-bank.yml", "lesson: '01'\nquestion: []\n")
+    with pytest.raises(DataError, match="top-level 'questions' list"):
+        parse_bank(path, set(), {})
+
+
+def test_same_id_in_two_banks(tmp_path, monkeypatch):
+    write(tmp_path, "01-a.yml", "questions:\n" + GOOD_QUESTION)
+    write(tmp_path, "01-b.yml", "questions:\n" + GOOD_QUESTION)
+    with pytest.raises(DataError, match=r"01-b.yml: entry '01.1': field 'id': also defined in"):
+        load_banks(tmp_path)
+
+
+GOOD_LESSON = """
+lessons:
+  - id: "01"
+    title: What is DMST?
+    notebook: notebooks/01-what-is-dmst.ipynb
+    minutes: {teach: 20, activities: 10}
+    seed_rows: [S1]
+    objectives:
+      - {id: O01.1, text: Define it.}
+      - {id: O01.2, text: Explain it.}
+      - {id: O01.3, text: Distinguish it.}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "problem"),
+    [
+        (("seed_rows: [S1]", "seed_rows: [S9]"), "seed_rows", "not a seed row"),
+        (("teach: 20", "teach: 0"), "minutes", "above 0"),
+        (("teach: 20", "teach: twenty"), "teach", "whole number"),
+        (("Explain it.", "Understand it."), "objectives", "measurable verb"),
+        (
+            ("{id: O01.3, text: Distinguish it.}", "{id: O01.2, text: Name it.}"),
+            "objectives",
+            "twice",
+        ),
+        (("      - {id: O01.3, text: Distinguish it.}\n", ""), "objectives", "3 to 5"),
+    ],
+)
+def test_bad_lesson_map(tmp_path, change, field, problem):
+    path = write(tmp_path, "lessons.yml", GOOD_LESSON.replace(*change))
+    with pytest.raises(DataError) as info:
+        parse_lessons(path)
+    assert "lessons.yml: entry '01'" in str(info.value)
+    assert f"field {field!r}" in str(info.value)
+    assert problem in str(info.value)
+
+
+GOOD_ENTRY = """
+entries:
+  - id: demo
+    kind: evidence
+    traced_to: a study
+    measured: {population: youth, place: six cities, period: '2014', method: interviews}
+    problems: limits
+    grade: B
+    grade_reason: dated
+    status: read
+    numbers:
+      - {key: youth, label: youth in the trade, unit: youth, low: 10, high: 20}
+    refs: [swaner2016]
+    cite_as: Demo, 2016
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "entry", "field", "problem"),
+    [
+        (("    grade: B\n", ""), "demo", "grade", "missing"),
+        (("grade: B", "grade: E"), "demo", "grade", "one of A, B, C, D"),
+        (("low: 10, high: 20", "low: 30, high: 20"), "demo", "numbers", "low (30) is above high"),
+        (("refs: [swaner2016]", "refs: [nobody1999]"), "demo", "refs", "'nobody1999' is not a key"),
+        (("status: read", "status: rumoured"), "demo", "status", "must be one of"),
+        (("low: 10,", "low: ten,"), "demo", "low", "must be a number"),
+    ],
+)
+def test_bad_ledger_entry(tmp_path, change, entry, field, problem):
+    path = write(tmp_path, "ledger.yml", GOOD_ENTRY.replace(*change))
+    with pytest.raises(DataError) as info:
+        parse_ledger(path, known_refs={"swaner2016"})
+    message = str(info.value)
+    assert message.startswith("ledger.yml") or "ledger.yml:" in message
+    assert f"entry {entry!r}" in message and f"field {field!r}" in message and problem in message
+
+
+def test_duplicate_ledger_id(tmp_path):
+    body = GOOD_ENTRY + GOOD_ENTRY.split("entries:\n", 1)[1]
+    path = write(tmp_path, "ledger.yml", body)
+    with pytest.raises(DataError, match="entry 'demo': field 'id': is used by another entry"):
+        parse_ledger(path, known_refs={"swaner2016"})
+
+
+GOOD_RESOURCE = """
+resources:
+  - id: local
+    name: County youth services
+    scope: local
+    purpose: Help for young people.
+    contacts:
+      - {kind: phone, value: 555-0100, label: Call}
+      - {kind: web, value: https://example.org/help}
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (("value: 555-0100", "value: call us"), "'call us' is not a phone number"),
+        (("value: https://example.org/help", "value: not a url"), "is not a web address"),
+        (("    name: County youth services\n", ""), "field 'name': is missing"),
+        (("scope: local", "scope: county"), "field 'scope': must be one of"),
+        (("kind: phone", "kind: pager"), "kind 'pager' is not one of"),
+    ],
+)
+def test_bad_resources(tmp_path, change, problem):
+    path = write(tmp_path, "resources.yml", GOOD_RESOURCE.replace(*change))
+    with pytest.raises(DataError) as info:
+        parse_resources(path)
+    assert "resources.yml: entry 'local'" in str(info.value)
+    assert problem in str(info.value)
+
+
+def test_shipped_data_files_load():
+    from dmst.ledger import ledger
+    from dmst.lessons import curriculum
+    from dmst.questions import bank
+    from dmst.resources import load_resources
+
+    assert curriculum().lessons and bank() and ledger() and load_resources()
