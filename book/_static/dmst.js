@@ -147,7 +147,8 @@
       headline = right ? "Correct." : "Not quite.";
       show(chosen[0], right ? "Correct." : "Not quite.", right ? "dmst-chosen-correct" : "dmst-chosen-incorrect");
     }
-    var list = el("ul", "dmst-check-feedback");
+    // Sighted readers see feedback beside each option; the live region reads it out in full.
+    var list = el("ul", "dmst-check-feedback dmst-sr-only");
     chosen.concat(kind === "multiple" ? correct.filter(function (o) { return chosen.indexOf(o) < 0; }) : [])
       .forEach(function (o) {
         var li = el("li");

@@ -143,14 +143,14 @@ def legal_elements() -> Chart:
     def draw(fig: Figure) -> None:
         ax = fig.add_axes((0, 0.06, 1, 0.94))
         ax.set_xlim(0, 3.2)
-        ax.set_ylim(0, 2.42)
+        ax.set_ylim(0, 2.55)
         ax.axis("off")
         rows = (
-            (1.22, "Person 18 or older", False, "must be proven"),
+            (1.38, "Person 18 or older", False, "must be proven"),
             (0.12, "Person under 18", True, "NOT needed"),
         )
         for y, label, minor, means_note in rows:
-            ax.text(0.02, y + 1.02, label, fontsize=13, weight="bold", color=PALETTE["ink"])
+            ax.text(0.02, y + 1.0, label, fontsize=13, weight="bold", color=PALETTE["ink"])
             _box(ax, 0.02, y, 0.95, 0.95, "ACT", acts, PALETTE["blue"])
             _box(
                 ax,

@@ -168,8 +168,8 @@ def support_box_html(items: list[Resource] | None = None) -> str:
     items = load_resources() if items is None else items
     return (
         '<aside class="dmst-support-box" aria-label="Support">'
-        "<p><strong>Support.</strong> If this lesson brought something up for you, you can stop "
-        "at any time. If a young person may be in danger, or you need to talk to someone now:</p>"
+        "<p><strong>Support.</strong> You can stop at any time. If a young person may be in "
+        "danger, or you need to talk to someone now:</p>"
         f"{resources_html(items, heading_level=4)}"
         "</aside>"
     )

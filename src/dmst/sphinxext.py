@@ -59,6 +59,14 @@ def on_config_inited(app: Sphinx, config: Any) -> None:
     config.html_theme_options = options
 
 
+def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """docutils marks the bibliography role="list" with biblioentry children, which breaks ARIA
+    (axe: aria-required-children); the plain container reads the same to a screen reader."""
+    body = context.get("body")
+    if body and 'role="list" class="citation-list"' in body:
+        context["body"] = body.replace('role="list" class="citation-list"', 'class="citation-list"')
+
+
 def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Every lesson page ends with the support box, built from the (customizable) resources."""
     lesson_docs = {lesson.docname for lesson in curriculum().lessons}
@@ -92,6 +100,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dmst_data_fingerprint", "", "env")
     app.connect("config-inited", on_config_inited)
     app.connect("doctree-read", on_doctree_read)
+    app.connect("html-page-context", on_page_context)
     app.add_directive("dmst-resources", ResourcesDirective)
     app.add_role("stat", stat_role)
     # Our own assets only (html_static_path: book/_static); defer so pages render before scripts.
