@@ -8,9 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
-
 from conftest import HTML, book_pages, chromium_path
+from playwright.sync_api import sync_playwright
 
 
 def main(out: Path) -> None:
