@@ -135,3 +135,67 @@ def test_notebooks_store_outputs_without_widget_state():
 def test_lesson_prose_has_no_bare_web_addresses_to_trackers():
     for path in PROSE:
         assert not re.search(r"google-analytics|googletagmanager|plausible\.io", prose_of(path))
+
+
+@pytest.mark.parametrize("path", PROSE, ids=[p.relative_to(ROOT).as_posix() for p in PROSE])
+def test_every_statistic_in_prose_is_cited(path):
+    findings = lint.uncited_numbers(prose_of(path), path.name)
+    assert not findings, "\n".join(map(str, findings))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "About 55% of homeless girls were exploited.",
+        "Fifteen percent relied on a trafficker.",
+        "Between 100,000 and 3 million teens.",
+        "There are two and a half million runaways.",
+        "1 out 3 teens will be lured.",
+        "One in three teens will be lured.",
+        "It is a $5,000,000,000 industry.",
+        "It is a five billion dollar industry.",
+        "The study found 4457 youth.",
+        "In 2019 the hotline identified 22326 people.",
+        "Some 2000 children ran away.",
+    ],
+)
+def test_number_lint_catches_uncited_statistics(sentence):
+    assert lint.uncited_numbers(sentence, "t.md"), sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The study estimated {stat}`swaner-2016:youth` in the sex trade.",
+        "The Trafficking Victims Protection Act of 2000 defines it; NISMART-2 used 1999 data.",
+        "A person under 18 cannot consent. Girls aged 12 to 14 are children.",
+        "Call 1-888-373-7888, text 233733, or call or text 988. TTY 711.",
+        "Under 18 U.S.C. § 1591(c) the buyer is responsible.",
+        "See Lesson 6 and check 01.2, objective O01.3.",
+        "Read [the entry](../book/ledger.md#ledger-2016) and {cite:p}`swaner2016`.",
+        "One in a million chances are not statistics we use.".replace("One in a million", "Rarely"),
+        "It can take a young person years to disclose, one step at a time.",
+    ],
+)
+def test_number_lint_allows_years_ages_phones_and_citations(sentence):
+    assert lint.uncited_numbers(sentence, "t.md") == [], sentence
+
+
+def test_stat_role_in_a_bank_becomes_the_cited_figure(tmp_path):
+    from dmst.ledger import ledger
+    from dmst.questions import parse_bank
+
+    bank_file = tmp_path / "01-x.yml"
+    bank_file.write_text(
+        'questions:\n  - id: "01.1"\n    objective: O01.1\n    kind: myth_fact\n'
+        "    prompt: The study found {stat}`swaner-2016:youth`.\n    answer: fact\n"
+        "    feedback: {myth: a, fact: b}\n    explanation: c\n",
+        encoding="utf-8",
+    )
+    [q] = parse_bank(bank_file, {"O01.1"}, ledger())
+    assert q.prompt == "The study found " + ledger()["swaner-2016"].cite("youth") + "."
+    bank_file.write_text(
+        bank_file.read_text().replace("swaner-2016:youth", "swaner-2016:nothing"), encoding="utf-8"
+    )
+    with pytest.raises(Exception, match=r"entry '01.1': field 'prompt': \{stat\} reference"):
+        parse_bank(bank_file, {"O01.1"}, ledger())

@@ -45,14 +45,28 @@ class Number:
         return self.low != self.high
 
     def text(self) -> str:
-        """The number as prose: '1,682,900 youth', '4,457 to 20,994 youth', '12 to 14 years'."""
-        value = fmt(self.low) if not self.is_range else f"{fmt(self.low)} to {fmt(self.high)}"
+        """The number as prose: '1,682,900 youth', '4,457 to 20,994 youth', 'US$5 billion',
+        '2.5 million youth', '1 in 3 teens', '10% to 15%'."""
+        low, high = words(self.low), words(self.high)
+        value = f"{low} to {high}" if self.is_range else low
         unit = self.unit
         if unit == "percent":
-            return f"{value}%" if not self.is_range else f"{fmt(self.low)}% to {fmt(self.high)}%"
+            return f"{low}% to {high}%" if self.is_range else f"{low}%"
         if unit == "US dollars":
-            return f"US${value}"
+            return f"US${low} to US${high}" if self.is_range else f"US${low}"
+        one_in = re.fullmatch(r"(.*?)\s*\((.*)1 in N\)", unit)
+        if one_in:
+            noun, prefix = one_in.groups()
+            return f"{prefix}1 in {value} {noun}".strip()
         return f"{value} {unit}".strip()
+
+
+def words(value: float) -> str:
+    """Round millions and billions in words (as people say them), other numbers in full."""
+    for size, name in ((1e9, "billion"), (1e6, "million")):
+        if value >= size and (value / size * 10).is_integer():
+            return f"{fmt(value / size)} {name}"
+    return fmt(value)
 
 
 @dataclass(frozen=True)
@@ -183,10 +197,25 @@ def entry(entry_id: str) -> LedgerEntry:
         raise KeyError(f"{entry_id!r} is not in {LEDGER_FILE.name}") from None
 
 
+STAT_ROLE = re.compile(r"\{stat\}`([^`]+)`")
+
+
+def cite_in(ref: str, entries_by_id: dict[str, LedgerEntry]) -> str:
+    """Cite 'entry' or 'entry:number-key' from the given entries; KeyError names what is missing."""
+    entry_id, _, key = ref.strip().partition(":")
+    if entry_id not in entries_by_id:
+        raise KeyError(f"{entry_id!r} is not an entry in {LEDGER_FILE.name}")
+    return entries_by_id[entry_id].cite(key or None)
+
+
+def expand_stats(text: str, entries_by_id: dict[str, LedgerEntry]) -> str:
+    """Replace each {stat}`entry:key` in plain text (question banks) with its citation."""
+    return STAT_ROLE.sub(lambda m: cite_in(m.group(1), entries_by_id), text)
+
+
 def cite(ref: str) -> str:
     """Cite 'entry' or 'entry:number-key' as prose with source and grade."""
-    entry_id, _, key = ref.partition(":")
-    return entry(entry_id).cite(key or None)
+    return cite_in(ref, ledger())
 
 
 __all__ = ["GRADES", "DataError", "LedgerEntry", "Number", "cite", "entry", "ledger"]

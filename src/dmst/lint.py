@@ -155,3 +155,86 @@ def term_links(text: str) -> list[str]:
         match = re.search(r"<([^>]+)>\s*$", body)
         targets.append((match.group(1) if match else body).strip().lower())
     return targets
+
+
+# --- numbers in prose must come from the ledger --------------------------------------------------
+
+# Removed before looking for numbers: cited figures, citations, glossary links, code, link targets,
+# phone numbers and contact codes (they are resources, not statistics), legal section numbers.
+NOT_PROSE = [
+    re.compile(r"\{stat\}`[^`]*`"),
+    re.compile(r"\{[a-z:]+\}`[^`]*`"),
+    re.compile(r"`[^`]*`"),
+    re.compile(r"\]\([^)]*\)"),
+    re.compile(r"^\([\w-]+\)=\s*$", re.M),
+    re.compile(r"\b(1-)?\d{3}-[0-9A-Z]{3}-[0-9A-Z]{4}\b"),
+    re.compile(r"\b(call|text|dial|tty|texting|calling)(\s+or\s+text)?\s+\d+", re.I),
+    re.compile(r"(§+|U\.S\.C\.|P\.L\.|NCJ|No\.|number)\s*[\d-]+(\([a-z0-9]+\))*", re.I),
+]
+WORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten)"
+SMALL = rf"(?:{WORD}|a|half\s+a)"
+YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+PEOPLE = (
+    r"(?:youth|young people|children|child|kids|teens|girls|boys|victims|survivors|cases|people)"
+)
+STATISTIC = [
+    (re.compile(r"\d[\d,.]*\s*(%|percent\b|per\s*cent\b)", re.I), "a percentage"),
+    (re.compile(r"\b(percent|per\s*cent)\b", re.I), "a percentage in words"),
+    (
+        re.compile(
+            rf"(\d[\d,.]*|\b{SMALL})(\s+and\s+a\s+half)?\s+(million|billion|thousand)\b", re.I
+        ),
+        "a count in thousands, millions or billions",
+    ),
+    (re.compile(r"\b(million|billion)s?\b", re.I), "millions or billions"),
+    (re.compile(rf"\b(\d+|{SMALL})\s+out\s+(of\s+)?(\d+|{WORD})", re.I), "an 'N out of M'"),
+    (
+        re.compile(rf"\b(\d+|one)\s+in\s+(\d+|{WORD})\b(?!\s*(years?|months?|days?))", re.I),
+        "a '1 in N' share",
+    ),
+    (re.compile(r"(US)?\$\s?\d|\b\d[\d,.]*\s*(dollars|USD)\b", re.I), "a dollar amount"),
+    (re.compile(r"\b\d{1,3}(,\d{3})+(\.\d+)?\b"), "a count over 1,000"),
+    (re.compile(r"\b\d{4,}\b"), "a count over 1,000"),
+]
+
+
+@dataclass(frozen=True)
+class NumberFinding:
+    where: str
+    line: int
+    text: str
+    kind: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.where}:{self.line}: {self.kind} {self.text!r} is not cited; "
+            "state it with {stat}`entry:key` from ledger.yml (or leave it out)"
+        )
+
+
+def uncited_numbers(text: str, where: str) -> list[NumberFinding]:
+    """Statistic-like numbers in MyST prose that do not come through the {stat} role."""
+    findings = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for pattern in NOT_PROSE:
+            line = pattern.sub(" ", line)
+        for pattern, kind in STATISTIC:
+            for match in pattern.finditer(line):
+                found = match.group(0)
+                if kind == "a count over 1,000" and re.fullmatch(r"\d{4}", found):
+                    after = line[match.end() :].lstrip()
+                    if YEAR.match(found) and not re.match(PEOPLE, after, re.I):
+                        continue  # a year, not a count
+                findings.append(NumberFinding(where, number, found.strip(), kind))
+    return _dedupe(findings)
+
+
+def _dedupe(findings: list[NumberFinding]) -> list[NumberFinding]:
+    seen: set[tuple[int, str]] = set()
+    result = []
+    for f in findings:
+        key = (f.line, re.sub(r"\D", "", f.text) or f.text.lower())
+        if key not in seen:
+            seen.add(key)
+            result.append(f)
+    return result

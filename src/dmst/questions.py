@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dmst.datafile import DATA, Entry, entries, load_yaml
 from dmst.errors import DataError
-from dmst.ledger import LedgerEntry, Number, fmt, ledger
+from dmst.ledger import STAT_ROLE, LedgerEntry, Number, expand_stats, fmt, ledger
 from dmst.lessons import curriculum
 
 QUESTIONS_DIR = DATA / "questions"
@@ -82,6 +82,7 @@ def parse_bank(
     for index, raw in enumerate(entries(path, data, "questions")):
         label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
         e = Entry(path, raw, label)
+        _expand_stats(e, entries_by_id)
         qid = e.text("id")
         if not QUESTION_ID.fullmatch(qid):
             raise e.fail("id", 'must look like "01.2" (lesson number, dot, question number)')
@@ -120,6 +121,24 @@ def parse_bank(
                 Question(**common, number=number, number_source=number_entry, unit=e.text("unit"))
             )
     return questions
+
+
+def _expand_stats(e: Entry, entries_by_id: dict[str, LedgerEntry]) -> None:
+    """Numbers in a bank come from the ledger: {stat}`entry:key` becomes the cited figure."""
+
+    def expand(value, field: str):
+        if isinstance(value, str) and STAT_ROLE.search(value):
+            try:
+                return expand_stats(value, entries_by_id)
+            except KeyError as exc:
+                raise e.fail(field, f"{{stat}} reference: {exc.args[0]}") from None
+        if isinstance(value, dict):
+            return {k: expand(v, field) for k, v in value.items()}
+        if isinstance(value, list):
+            return [expand(v, field) for v in value]
+        return value
+
+    e.data = {k: expand(v, str(k)) for k, v in e.data.items()}
 
 
 def _options(e: Entry, kind: str) -> tuple[Option, ...]:
