@@ -201,6 +201,7 @@ entries:
       - {key: youth, label: youth in the trade, unit: youth, low: 10, high: 20}
     refs: [swaner2016]
     cite_as: Demo, 2016
+    short: A demo study
 """
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -102,7 +103,8 @@ def render(draw: Callable[[Figure], None], height_in: float) -> bytes:
 
 def source_line(fig: Figure, text: str) -> None:
     """The source and grade, printed in the image itself so it travels with a copied chart."""
-    fig.text(0.01, 0.015, text, fontsize=11, color=PALETTE["grey"], ha="left", va="bottom")
+    wrapped = textwrap.fill(text, width=100)
+    fig.text(0.01, 0.015, wrapped, fontsize=11, color=PALETTE["grey"], ha="left", va="bottom")
 
 
 def _box(ax, x, y, w, h, title, body, colour, *, faded=False) -> None:
@@ -136,7 +138,15 @@ def _box(ax, x, y, w, h, title, body, colour, *, faded=False) -> None:
 
 def legal_elements() -> Chart:
     """The three elements of sex trafficking in federal law, adult and minor side by side."""
-    acts = "recruits, entices, harbors,\ntransports, provides,\nobtains, advertises,\nmaintains, patronizes\nor solicits"  # noqa: E501
+    acts = "\n".join(
+        [
+            "recruits, entices, harbors,",
+            "transports, provides,",
+            "obtains, advertises,",
+            "maintains, patronizes",
+            "or solicits",
+        ]
+    )
     means = "force, fraud\nor coercion"
     purpose = "a commercial\nsex act (sex in\nexchange for\nanything of value)"
 
@@ -200,3 +210,563 @@ def legal_elements() -> Chart:
             ("Purpose: a commercial sex act", "Must be shown", "Must be shown"),
         ),
     )
+
+
+# --- the numbers: every chart reads the ledger ---------------------------------------------
+
+GRADE_COLOURS = {
+    "A": PALETTE["green"],
+    "B": PALETTE["blue"],
+    "C": PALETTE["orange"],
+    "D": PALETTE["vermillion"],
+}
+
+
+def _entry(entry_id: str):
+    from dmst.ledger import entry
+
+    return entry(entry_id)
+
+
+def grades_overview() -> Chart:
+    """The outreach page's statistics, grouped by grade."""
+    from dmst.ledger import ledger
+
+    claims = [e for e in ledger().values() if e.kind == "page-claim"]
+    by_grade = {g: [e for e in claims if e.grade == g] for g in "ABCD"}
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_axes((0.06, 0.12, 0.92, 0.8))
+        ax.set_xlim(0, 10)
+        ax.set_ylim(-0.6, 3.6)
+        ax.axis("off")
+        for row, grade in enumerate("ABCD"):
+            y = row
+            items = by_grade[grade]
+            ax.text(
+                0,
+                y,
+                f"Grade {grade}",
+                fontsize=13,
+                weight="bold",
+                va="center",
+                color=GRADE_COLOURS[grade],
+            )
+            ax.text(1.55, y, f"{len(items)}", fontsize=13, weight="bold", va="center")
+            names = "\n".join(e.short for e in items) or "none"
+            ax.text(2.1, y, names, fontsize=11, va="center", linespacing=1.25)
+        source_line(fig, "Source: this curriculum's statistics ledger (traced from SOURCES.md).")
+
+    counts = {g: len(v) for g, v in by_grade.items()}
+    return Chart(
+        id="grades-overview",
+        title="Figure: how the outreach page's statistics hold up.",
+        png=render(draw, 5.4),
+        alt=(
+            f"Chart sorting the outreach page's {len(claims)} statistics by grade. "
+            f"{counts['D']} are grade D (no source found or debunked), {counts['C']} grade C "
+            f"(misstated or not checkable), {counts['B']} grade B (real but dated) and "
+            f"{counts['A']} grade A. Most of the page's numbers do not hold up."
+        ),
+        source="the statistics ledger (book page: The statistics ledger).",
+        grade="each claim's own grade is shown",
+        columns=("The page says", "Grade", "Source status"),
+        rows=tuple((e.short, e.grade, e.status) for e in claims),
+    )
+
+
+def runaway_figures() -> Chart:
+    """Three runaway numbers side by side: what each one counted."""
+    nismart1 = _entry("nismart-1")
+    page_450 = _entry("runaways-450k")
+    nismart2 = _entry("nismart-2")
+    streets = _entry("streets-2.5m")
+    bars = [
+        (f"{nismart1.short}", nismart1.number("runaways").low, nismart1, "runaways in 1988"),
+        (
+            "Page: 450,000 run away every year",
+            page_450.number("runaways").low,
+            page_450,
+            "credited to the Department of Justice",
+        ),
+        (
+            f"{nismart2.short}",
+            nismart2.number("episodes").low,
+            nismart2,
+            "youth with an episode during 1999",
+        ),
+        (
+            "Page: 2.5 million “at any given time”",
+            streets.number("streets").low,
+            streets,
+            "no source found",
+        ),
+    ]
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_axes((0.05, 0.24, 0.9, 0.7))
+        ys = range(len(bars))[::-1]
+        top = max(v for _, v, _, _ in bars)
+        for y, (label, value, e, note) in zip(ys, bars, strict=True):
+            unsourced = e.grade == "D"
+            ax.barh(
+                y,
+                value,
+                height=0.55,
+                color="white" if unsourced else GRADE_COLOURS[e.grade],
+                edgecolor=GRADE_COLOURS[e.grade],
+                hatch="//" if unsourced else None,
+                lw=2,
+            )
+            ax.text(0, y + 0.42, label, fontsize=12, weight="bold", va="bottom")
+            ax.text(
+                value + top * 0.01,
+                y,
+                f"{_fmt(value)}  ({note}; grade {e.grade})",
+                fontsize=11,
+                va="center",
+            )
+        ax.set_xlim(0, top * 1.9)
+        ax.set_ylim(-0.5, len(bars) - 0.1)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _fmt(v)))
+        ax.set_xlabel("young people (different things were counted: read the labels)")
+        source_line(
+            fig,
+            "Sources: NISMART-1 (1988 data); NISMART-2 (Hammer, Finkelhor & Sedlak, "
+            "2002); the outreach page. Hatched: no source found.",
+        )
+
+    return Chart(
+        id="runaway-figures",
+        title="Figure: four runaway numbers, and what each one counted.",
+        png=render(draw, 5.2),
+        alt=(
+            "Bar chart of four runaway figures. NISMART-1 counted about "
+            f"{_fmt(bars[0][1])} runaways in 1988; the page repeats this as {_fmt(bars[1][1])} "
+            f"a year. NISMART-2 counted {_fmt(bars[2][1])} youth with a runaway or thrownaway "
+            f"episode during 1999, a count over a whole year. The page's {_fmt(bars[3][1])} "
+            "youth on the streets at any given time has no source and is drawn hatched."
+        ),
+        source="NISMART-1 (OJJDP, 1990); NISMART-2 (OJJDP, 2002); the outreach page.",
+        grade="shown per figure",
+        columns=("Figure", "Value", "What it counted", "Grade"),
+        rows=tuple((label, _fmt(v), note, e.grade) for label, v, e, note in bars),
+    )
+
+
+def _fmt(value: float) -> str:
+    from dmst.ledger import words
+
+    return words(value)
+
+
+def estimate_ranges() -> Chart:
+    """How wide the honest range is: three ranges on one log scale."""
+    page = _entry("teens-100k-3m")
+    review = _entry("stransky-finkelhor")
+    study = _entry("swaner-2016")
+    ranges = [
+        ("Outreach page: every year", page.number("page-range"), page),
+        ("Published estimates (review, 2008)", review.number("estimates"), review),
+        ("National study (2016)", study.number("youth"), study),
+    ]
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_axes((0.04, 0.22, 0.92, 0.7))
+        ax.set_xscale("log")
+        for y, (label, n, e) in zip(range(3)[::-1], ranges, strict=True):
+            colour = GRADE_COLOURS[e.grade]
+            ax.plot([n.low, n.high], [y, y], lw=8, color=colour, solid_capstyle="butt")
+            ax.plot([n.low, n.high], [y, y], "|", ms=22, mew=3, color=PALETTE["ink"])
+            ax.text(
+                600,
+                y + 0.28,
+                f"{label}: {n.text()} (grade {e.grade})",
+                fontsize=12,
+                weight="bold",
+                va="bottom",
+            )
+        ax.set_xlim(500, 2e7)
+        ax.set_ylim(-0.6, 2.9)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _fmt(v)))
+        ax.set_xlabel("young people (log scale: each step is ten times the last)")
+        source_line(
+            fig, "Sources: the outreach page; Stransky & Finkelhor (2008); Swaner et al. (2016)."
+        )
+
+    return Chart(
+        id="estimate-ranges",
+        title="Figure: how many young people? Three ranges on one scale.",
+        png=render(draw, 4.6),
+        alt=(
+            "Log-scale chart of three ranges. The outreach page says "
+            f"{ranges[0][1].text()} every year, with no Department of Justice source. Published "
+            f"estimates reviewed in 2008 ran from {ranges[1][1].text()}, a spread of more than a "
+            f"thousandfold. The 2016 national study estimated {ranges[2][1].text()}, "
+            "far below the page's range."
+        ),
+        source="the outreach page; Stransky & Finkelhor (2008); Swaner et al. (2016).",
+        grade="shown per range",
+        columns=("Range", "Low", "High", "Grade"),
+        rows=tuple((label, _fmt(n.low), _fmt(n.high), e.grade) for label, n, e in ranges),
+    )
+
+
+def pimp_share() -> Chart:
+    """The page's share working for a trafficker against the 2016 study's."""
+    page = _entry("homeless-55-75")
+    study = _entry("swaner-2016")
+    bars = [
+        ("The page (credited to Estes & Weiner, 2001)", page.number("pimp-share"), page),
+        ("National study (2016)", study.number("pimp-share"), study),
+    ]
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_axes((0.05, 0.3, 0.9, 0.62))
+        for y, (label, n, e) in zip((1, 0), bars, strict=True):
+            ax.barh(y, n.low, height=0.5, color=GRADE_COLOURS[e.grade])
+            ax.text(0, y + 0.32, label, fontsize=12, weight="bold", va="bottom")
+            ax.text(n.low + 1, y, f"{n.text()} (grade {e.grade})", fontsize=12, va="center")
+        ax.set_xlim(0, 100)
+        ax.set_ylim(-0.4, 1.8)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_xlabel("share of young people who had a trafficker (percent)")
+        source_line(
+            fig,
+            "Sources: the outreach page; Swaner et al. (2016) as reported by The "
+            "Washington Post. Different groups were asked.",
+        )
+
+    return Chart(
+        id="pimp-share",
+        title="Figure: how many young people had a trafficker? Two answers.",
+        png=render(draw, 3.9),
+        alt=(
+            f"Bar chart comparing two shares. The page says {bars[0][1].text()} worked for a "
+            "trafficker, a figure that could not be checked in the report it credits. The 2016 "
+            f"national study found roughly {bars[1][1].text()} relied on one. Many young people "
+            "in the sex trade had no third-party trafficker, which does not make them any less "
+            "victims."
+        ),
+        source="the outreach page; Swaner et al. (2016), reported by The Washington Post.",
+        grade="shown per bar",
+        columns=("Source", "Share", "Grade"),
+        rows=tuple((label, n.text(), e.grade) for label, n, e in bars),
+    )
+
+
+# --- why a juvenile-only sample gives a low average: a simulation with made-up data -------------
+
+MADE_UP = "ILLUSTRATION WITH MADE-UP DATA: not a real study"
+
+
+def simulated_entry_ages(true_average: float, n: int = 4000, seed: int = 2026):
+    """Made-up ages at which people were first exploited, spread around ``true_average``.
+
+    The same seed gives the same draws, so outputs are reproducible (nbval compares them).
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    ages = true_average + 4.0 * rng.standard_normal(n)
+    return ages[(ages >= 8) & (ages <= 40)]
+
+
+def _age_panel(ax, true_average: float, oldest: float) -> tuple[float, float]:
+    import numpy as np
+
+    ages = simulated_entry_ages(true_average)
+    sample = ages[ages < oldest]
+    bins = np.arange(8, 41, 1)
+    ax.hist(ages, bins=bins, color="#DDDDDD", edgecolor="white", label="everyone (made up)")
+    ax.hist(sample, bins=bins, color=PALETTE["blue"], edgecolor="white")
+    everyone, sampled = float(ages.mean()), float(sample.mean())
+    top = ax.get_ylim()[1]
+    ax.axvline(everyone, color=PALETTE["ink"], lw=2, ls="--")
+    ax.axvline(sampled, color=PALETTE["vermillion"], lw=3)
+    # Labels sit in the empty right-hand side, each with a sample of its line.
+    ax.plot([27, 28.5], [top * 0.8] * 2, color=PALETTE["ink"], lw=2, ls="--")
+    ax.text(29, top * 0.8, f"average of everyone: {everyone:.1f}", fontsize=11, va="center")
+    ax.plot([27, 28.5], [top * 0.5] * 2, color=PALETTE["vermillion"], lw=3)
+    ax.text(
+        29,
+        top * 0.5,
+        f"average of the sample\nunder {oldest:g}: {sampled:.1f}",
+        fontsize=11,
+        va="center",
+        color=PALETTE["vermillion"],
+        weight="bold",
+    )
+    ax.set_xlim(8, 40)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    return everyone, sampled
+
+
+def entry_age_chart(true_averages=(16, 19, 22), oldest: float = 18) -> Chart:
+    """Static panels: whatever the real average, a sample of minors averages under 18."""
+    results: list[tuple[float, float, float]] = []
+
+    def draw(fig: Figure) -> None:
+        n = len(true_averages)
+        for i, true_average in enumerate(true_averages):
+            ax = fig.add_axes((0.04, 0.2 + (n - 1 - i) * 0.24, 0.92, 0.18))
+            everyone, sampled = _age_panel(ax, true_average, oldest)
+            results.append((true_average, everyone, sampled))
+            if i < n - 1:
+                ax.set_xticklabels([])
+        ax.set_xlabel("age when first exploited (made-up data)")
+        fig.text(
+            0.5,
+            0.965,
+            MADE_UP,
+            ha="center",
+            fontsize=13,
+            weight="bold",
+            color=PALETTE["vermillion"],
+        )
+        source_line(
+            fig,
+            "Made-up ages drawn by this curriculum's code to show one idea; blue: "
+            f"the part a study of people under {oldest:g} can see.",
+        )
+
+    png = render(draw, 2.0 + 1.7 * len(true_averages))
+    return Chart(
+        id="entry-age-simulation",
+        title="Figure: why a sample of minors always gives an average age under 18.",
+        png=png,
+        alt=(
+            f"{MADE_UP}. Three histograms of made-up ages at first exploitation, with real "
+            "averages of "
+            + ", ".join(f"{e:.1f}" for _, e, _ in results)
+            + f". In each, a study that can only see people under {oldest:g} finds an average of "
+            + ", ".join(f"{s:.1f}" for _, _, s in results)
+            + ": always under 18, whatever the real average. An average from a juvenile-only "
+            "sample cannot tell us the average age of entry for everyone."
+        ),
+        source="a simulation with made-up data (this curriculum).",
+        grade="not graded: an illustration, not evidence",
+        columns=("Made-up real average", "Average of everyone drawn", f"Average under {oldest:g}"),
+        rows=tuple((f"{t:g}", f"{e:.1f}", f"{s:.1f}") for t, e, s in results),
+    )
+
+
+class EntryAgeExplorer:
+    """Live in Jupyter: sliders for the made-up real average and the sample's age limit.
+    In the book: the static panels of :func:`entry_age_chart`."""
+
+    def __init__(self) -> None:
+        self.static = entry_age_chart()
+        self._box = None
+
+    def widget(self):
+        import ipywidgets as w
+
+        average = w.IntSlider(
+            value=19,
+            min=13,
+            max=26,
+            description="Real average",
+            style={"description_width": "initial"},
+        )
+        oldest = w.IntSlider(
+            value=18,
+            min=14,
+            max=30,
+            description="Study sees people under",
+            style={"description_width": "initial"},
+        )
+        image = w.Image(format="png", layout=w.Layout(max_width="100%"))
+        summary = w.HTML()
+
+        def update(_=None) -> None:
+            box: dict[str, float] = {}
+
+            def draw(fig: Figure) -> None:
+                ax = fig.add_axes((0.04, 0.22, 0.92, 0.62))
+                box["everyone"], box["sampled"] = _age_panel(ax, average.value, oldest.value)
+                ax.set_xlabel("age when first exploited (made-up data)")
+                fig.text(
+                    0.5,
+                    0.93,
+                    MADE_UP,
+                    ha="center",
+                    fontsize=13,
+                    weight="bold",
+                    color=PALETTE["vermillion"],
+                )
+
+            image.value = render(draw, 3.6)
+            summary.value = (
+                f"<p>Made-up data. Real average: {box['everyone']:.1f}. A study that only sees "
+                f"people under {oldest.value} finds an average of {box['sampled']:.1f}.</p>"
+            )
+
+        average.observe(update, "value")
+        oldest.observe(update, "value")
+        update()
+        self._box = w.VBox([average, oldest, image, summary])
+        return self._box
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/html": self.static._repr_html_(), "text/plain": repr(self.static)}
+        view = self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {}
+        key = "application/vnd.jupyter.widget-view+json"
+        if key in view:
+            bundle[key] = view[key]
+        return bundle
+
+
+def entry_age_explorer() -> EntryAgeExplorer:
+    return EntryAgeExplorer()
+
+
+# --- how a number travels ----------------------------------------------------------------------
+
+
+def citation_chains() -> Chart:
+    """The chains behind 'average age 13' and '100,000 children', each step from the ledger."""
+    entry_age = _entry("entry-age")
+    teens = _entry("teens-100k-3m")
+    review = _entry("stransky-finkelhor")
+    at_risk = teens.number("at-risk").text()
+    chains = [
+        (
+            "“Average age of entry 13”",
+            [
+                ("2001 study", "Estes & Weiner: an age range of entry in a sample of minors only"),
+                ("Repeated", "retold as a national average by officials and outreach pages"),
+                (
+                    "The page",
+                    f"girls {entry_age.number('girls').text()}, boys and transgender "
+                    f"youth {entry_age.number('boys-transgender').text()}",
+                ),
+                (
+                    "Fact-checked",
+                    "2013 to 2016: false as a national average (PolitiFact, Atlantic, "
+                    "Washington Post)",
+                ),
+            ],
+        ),
+        (
+            f"“{teens.number('ncmec-100k').text()}”",
+            [
+                ("2001 study", f"Estes & Weiner: youth “at risk”, about {at_risk}"),
+                (
+                    "Estimate",
+                    f"head of NCMEC: {teens.number('ncmec-100k').text()}, built on the "
+                    "at-risk count",
+                ),
+                (
+                    "The page",
+                    f"{teens.number('page-range').text()} a year, credited to the "
+                    "Justice Department",
+                ),
+                (
+                    "Reviewed",
+                    f"2008: estimates ran {review.number('estimates').text()}; 2013: "
+                    "reliable figures “elude the field”",
+                ),
+            ],
+        ),
+    ]
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_axes((0, 0.1, 1, 0.9))
+        ax.set_xlim(0, 4)
+        ax.set_ylim(0, 2.25)
+        ax.axis("off")
+        for row, (name, steps) in enumerate(chains):
+            y = 1.18 - row * 1.12
+            ax.text(0.03, y + 0.9, name, fontsize=13, weight="bold")
+            for i, (head, body) in enumerate(steps):
+                x = 0.03 + i * 1.0
+                last = i == len(steps) - 1
+                colour = PALETTE["green"] if last else PALETTE["blue"]
+                _box(ax, x, y, 0.86, 0.82, head, textwrap.fill(body, 19), colour)
+                if not last:
+                    ax.annotate(
+                        "",
+                        (x + 0.99, y + 0.41),
+                        (x + 0.87, y + 0.41),
+                        arrowprops={"arrowstyle": "->", "lw": 2, "color": PALETTE["grey"]},
+                    )
+        source_line(
+            fig,
+            "Sources: PolitiFact (2013); The Atlantic (2014); Washington Post "
+            "(2015, 2016); Stransky & Finkelhor (2008); IOM/NRC (2013).",
+        )
+
+    return Chart(
+        id="citation-chains",
+        title="Figure: how two numbers travelled from a study to the page.",
+        png=render(draw, 5.8),
+        alt=(
+            "Two chains of boxes. First: a 2001 study reported an age range of entry for a "
+            "sample made only of minors; it was retold as a national average; the page states "
+            "it; fact-checkers from 2013 to 2016 found it false as a national average. Second: "
+            "the same study counted youth at risk; an estimate of "
+            f"{teens.number('ncmec-100k').text()} was built on that "
+            "count; the page turned it into a yearly range credited to the Justice Department; "
+            "a 2008 review found published estimates spread over a thousandfold, and in 2013 "
+            "the National Academies said reliable estimates elude the field."
+        ),
+        source="the fact-checks and reviews in the statistics ledger.",
+        grade=f"the page's claims: grade {entry_age.grade} and grade {teens.grade}",
+        columns=("Chain", "Step", "What happened"),
+        rows=tuple(
+            (name, head, " ".join(body.split())) for name, steps in chains for head, body in steps
+        ),
+    )
+
+
+# --- where a number has nothing behind it ------------------------------------------------------
+
+
+def no_data(entry_id: str) -> NoDataPanel:
+    """A clearly labelled panel for a page statistic with no data (or no checkable data)."""
+    return NoDataPanel(_entry(entry_id))
+
+
+class NoDataPanel:
+    def __init__(self, entry) -> None:
+        self.entry = entry
+
+    @property
+    def label(self) -> str:
+        e = self.entry
+        if e.status == "not found":
+            return "No data behind this number"
+        if e.grade == "D":
+            return "Not what the source measured"
+        return "This number could not be checked in its source"
+
+    def _repr_html_(self) -> str:
+        from dmst.ledger import entry as ledger_entry
+
+        e = self.entry
+        better = "".join(
+            f"<li>{html.escape(ledger_entry(b).short)}: "
+            + "; ".join(html.escape(ledger_entry(b).cite(n.key)) for n in ledger_entry(b).numbers)
+            + "</li>"
+            for b in e.better
+        )
+        better_html = f"<p><strong>Better evidence:</strong></p><ul>{better}</ul>" if better else ""
+        return (
+            f'<figure class="dmst-figure dmst-no-data" id="no-data-{e.id}">'
+            f'<p class="dmst-no-data-label">{self.label}</p>'
+            f"<blockquote><p>“{html.escape(e.page_says)}”</p></blockquote>"
+            f"<p><strong>What was found:</strong> {html.escape(e.traced_to)}</p>"
+            f"<p><strong>Say instead:</strong> {html.escape(e.teach)}</p>{better_html}"
+            f"<figcaption>Source: the statistics ledger, entry “{html.escape(e.short)}”. "
+            f"Grade: {e.grade}. Source status: {e.status}.</figcaption></figure>"
+        )
+
+    def __repr__(self) -> str:
+        return f"{self.label}: {self.entry.page_says} (grade {self.entry.grade})"

@@ -27,7 +27,7 @@ STATUSES = ("read", "reported", "not found")
 KINDS = ("page-claim", "evidence")
 ENTRY_FIELDS = (
     "id", "kind", "page_says", "page_credits", "traced_to", "measured", "problems", "grade",
-    "grade_reason", "status", "numbers", "better", "teach", "refs", "cite_as",
+    "grade_reason", "status", "numbers", "better", "teach", "refs", "cite_as", "short",
 )  # fmt: skip
 MEASURED_FIELDS = ("population", "place", "period", "method")
 
@@ -86,6 +86,7 @@ class LedgerEntry:
     teach: str
     refs: tuple[str, ...]
     cite_as: str
+    short: str  # a few words naming the claim, for chart labels and tables
 
     def number(self, key: str | None = None) -> Number:
         if key is None:
@@ -155,6 +156,7 @@ def parse_ledger(path: Path, known_refs: set[str] | None = None) -> dict[str, Le
             teach=e.text("teach", ""),
             refs=refs,
             cite_as=e.text("cite_as"),
+            short=e.text("short"),
         )
     for entry in result.values():
         for other in entry.better:
