@@ -31,11 +31,14 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests
 
 ## lab: open the lessons in JupyterLab (installs JupyterLab into .venv on first use)
-$(LAB): $(STAMP)
-	$(BIN)/python -m pip install --quiet jupyterlab==4.6.6
+$(LAB): $(STAMP) requirements-lab.txt
+	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
+	@# Privacy: no news feed or update check fetched from the internet.
+	$(BIN)/jupyter labextension disable --level=sys_prefix \
+		"@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1
 	@touch $(LAB)
 lab: $(LAB)
-	$(BIN)/jupyter lab notebooks
+	$(BIN)/jupyter lab notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 ## execute: re-run every lesson notebook in place and save its outputs (what nbval compares)
 execute: $(STAMP)
