@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 LAB    := $(VENV)/.lab-installed
 JB     := $(BIN)/jupyter-book build -W -n --keep-going .
 
-.PHONY: book test lint lab execute handouts bench clean
+.PHONY: book test lint lab execute bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'

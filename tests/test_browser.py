@@ -13,7 +13,8 @@ from dmst.questions import bank, distance, parse_number
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 EXIT_URL = "https://www.weather.gov/"
-LESSON = curriculum().lessons[0]
+LESSONS = curriculum().lessons
+LESSON = LESSONS[0]
 
 
 @pytest.fixture
@@ -43,8 +44,8 @@ def lesson_url(book_url, lesson=LESSON):
     return f"{book_url}/{lesson.docname}.html"
 
 
-def questions_of(kind):
-    return [q for q in bank().values() if q.kind == kind and q.id.startswith(LESSON.id + ".")]
+def questions_of(kind, lesson=LESSON):
+    return [q for q in bank().values() if q.kind == kind and q.id.startswith(lesson.id + ".")]
 
 
 def answer_and_read(page, q, keys):
@@ -55,10 +56,11 @@ def answer_and_read(page, q, keys):
     return form.locator(".dmst-check-result").inner_text()
 
 
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
 @pytest.mark.parametrize("kind", ["single", "myth_fact"])
-def test_one_answer_checks_in_the_book(page, book_url, kind):
-    page.goto(lesson_url(book_url))
-    for q in questions_of(kind):
+def test_one_answer_checks_in_the_book(page, book_url, kind, lesson):
+    page.goto(lesson_url(book_url, lesson))
+    for q in questions_of(kind, lesson):
         wrong = next(o for o in q.options if not o.correct)
         right = next(o for o in q.options if o.correct)
         result = answer_and_read(page, q, [wrong.key])
@@ -71,9 +73,10 @@ def test_one_answer_checks_in_the_book(page, book_url, kind):
         assert "Correct." in result and right.feedback in result and q.explanation in result
 
 
-def test_multiple_select_in_the_book(page, book_url):
-    page.goto(lesson_url(book_url))
-    for q in questions_of("multiple"):
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_multiple_select_in_the_book(page, book_url, lesson):
+    page.goto(lesson_url(book_url, lesson))
+    for q in questions_of("multiple", lesson):
         wrong = [o.key for o in q.options if not o.correct]
         right = sorted(q.correct_keys)
         form = page.locator(f"#{dom_id(q)}")
@@ -88,9 +91,10 @@ def test_multiple_select_in_the_book(page, book_url):
             assert feedback in result
 
 
-def test_numeric_estimate_in_the_book_matches_python(page, book_url):
-    page.goto(lesson_url(book_url))
-    for q in questions_of("numeric"):
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.id for lesson in LESSONS])
+def test_numeric_estimate_in_the_book_matches_python(page, book_url, lesson):
+    page.goto(lesson_url(book_url, lesson))
+    for q in questions_of("numeric", lesson):
         form = page.locator(f"#{dom_id(q)}")
         field = form.locator("input[type=text]")
         for typed in ("lots", "3 million", "250", "10,000"):

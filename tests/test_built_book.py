@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -97,3 +98,25 @@ def test_lesson_pages_end_with_support_and_render_checks_as_forms(built_book):
 def test_no_math_and_no_mathjax(built_book):
     for path in book_pages():
         assert "mathjax" not in path.read_text(encoding="utf-8").lower(), path.name
+
+
+def test_ledger_page_lists_every_entry_with_a_labelled_grade(built_book):
+    from dmst.ledger import GRADES, ledger
+
+    text = (built_book / "book" / "ledger.html").read_text(encoding="utf-8")
+    for entry in ledger().values():
+        assert f'id="ledger-{entry.id.replace(".", "-")}"' in text, entry.id
+        assert f'href="#ledger-{entry.id.replace(".", "-")}"' in text, entry.id
+    for grade in GRADES:
+        # The grade is text, not colour alone.
+        assert f'dmst-grade-{grade}" title="Grade {grade}:' in text or grade == "A"
+    assert text.count('class="dmst-grade ') >= 2 * len(ledger())
+
+
+def test_stat_role_renders_the_ledger_figure(built_book):
+    from dmst.ledger import ledger
+
+    pages = "".join(p.read_text(encoding="utf-8") for p in book_pages())
+    for match in re.finditer(r'<span class="dmst-stat dmst-stat-([\w.-]+)">([^<]*)</span>', pages):
+        entry_id, shown = match.group(1), html.unescape(match.group(2))
+        assert any(shown == ledger()[entry_id].cite(n.key) for n in ledger()[entry_id].numbers)

@@ -269,3 +269,14 @@ def test_shipped_data_files_load():
     from dmst.resources import load_resources
 
     assert curriculum().lessons and bank() and ledger() and load_resources()
+
+
+def test_ledger_page_markdown_has_a_section_per_entry():
+    from dmst.ledger import ledger
+    from dmst.ledger_page import ledger_markdown
+
+    text = ledger_markdown()
+    for entry in ledger().values():
+        assert f"(ledger-{entry.id.replace('.', '-')})=" in text
+        assert entry.cite_as.split()[0] in text
+    assert "Grade D</span> no source found, or debunked" in text

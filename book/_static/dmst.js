@@ -200,8 +200,65 @@
     });
   }
 
+  // --- Sorting activity: check every item at once, feedback beside each. -------------------
+  function enhanceSort(form) {
+    var submit = form.querySelector(".dmst-check-submit");
+    submit.hidden = false;
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var items = form.querySelectorAll(".dmst-sort-item");
+      var right = 0;
+      var sorted = 0;
+      items.forEach(function (item) {
+        var fb = item.querySelector(".dmst-option-feedback");
+        var tag = fb.querySelector(".dmst-verdict");
+        if (tag) tag.remove();
+        item.classList.remove("dmst-chosen-correct", "dmst-chosen-incorrect");
+        var chosen = item.querySelector("input:checked");
+        if (!chosen) { fb.hidden = true; return; }
+        sorted += 1;
+        var ok = chosen.value === item.dataset.answer;
+        if (ok) right += 1;
+        var answerLabel = item.querySelector("input[value='" + item.dataset.answer + "']").parentNode.textContent.trim();
+        fb.insertBefore(el("strong", "dmst-verdict", ok ? "\u2713 " : "\u2717 This one is \u201c" + answerLabel + "\u201d. "), fb.firstChild);
+        fb.hidden = false;
+        item.classList.add(ok ? "dmst-chosen-correct" : "dmst-chosen-incorrect");
+      });
+      var result = form.querySelector(".dmst-check-result");
+      result.textContent = sorted === 0 ? "Sort at least one item, then check." :
+        right + " of " + items.length + " sorted as we would" +
+        (sorted < items.length ? " (" + (items.length - sorted) + " not sorted yet)." : ".");
+    });
+  }
+
+  // --- Branching scenario: show one step at a time; every step is visible without script. --
+  function enhanceBranching(section) {
+    var steps = Array.prototype.slice.call(section.querySelectorAll(".dmst-branch-step"));
+    if (!steps.length) return;
+    function show(step) {
+      steps.forEach(function (s) { s.hidden = s !== step; });
+      step.querySelectorAll("details").forEach(function (d) { d.open = false; });
+      step.focus();
+    }
+    section.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest(".dmst-branch-choice a[href^='#']");
+      if (!link) return;
+      var target = section.querySelector(link.getAttribute("href"));
+      if (!target) return;
+      event.preventDefault();
+      show(target);
+    });
+    var restart = el("button", "dmst-branch-restart", "Start over");
+    restart.type = "button";
+    restart.addEventListener("click", function () { show(steps[0]); });
+    section.appendChild(restart);
+    steps.forEach(function (s, i) { s.hidden = i !== 0; });
+  }
+
   function init() {
     document.querySelectorAll("form.dmst-check").forEach(enhance);
+    document.querySelectorAll("form.dmst-sort").forEach(enhanceSort);
+    document.querySelectorAll(".dmst-activity-branching").forEach(enhanceBranching);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

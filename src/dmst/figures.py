@@ -770,3 +770,168 @@ class NoDataPanel:
 
     def __repr__(self) -> str:
         return f"{self.label}: {self.entry.page_says} (grade {self.entry.grade})"
+
+
+# --- concept diagrams, defined as data in data/diagrams/*.yml -----------------------------------
+
+DIAGRAM_KINDS = ("flow", "cycle", "grid")
+
+
+@dataclass(frozen=True)
+class Diagram:
+    id: str
+    kind: str
+    title: str
+    boxes: tuple[tuple[str, str], ...]  # (heading, body)
+    alt: str
+    source: str
+    centre: str = ""
+
+
+def parse_diagrams(path) -> list[Diagram]:
+    from dmst.datafile import Entry, entries, load_yaml
+
+    data = load_yaml(path)
+    result = []
+    for index, raw in enumerate(entries(path, data, "diagrams")):
+        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
+        e = Entry(path, raw, label)
+        e.unknown_fields(("id", "kind", "title", "boxes", "alt", "source", "centre"))
+        kind = e.text("kind")
+        if kind not in DIAGRAM_KINDS:
+            raise e.fail("kind", f"must be one of {', '.join(DIAGRAM_KINDS)}")
+        boxes = []
+        for raw_box in e.get("boxes", list):
+            b = Entry(path, raw_box, label)
+            b.unknown_fields(("heading", "body"))
+            boxes.append((b.text("heading"), b.text("body", "")))
+        if not 2 <= len(boxes) <= 8:
+            raise e.fail("boxes", "a diagram needs 2 to 8 boxes")
+        alt = e.text("alt")
+        if len(alt.split()) < 12:
+            raise e.fail("alt", "alt text must say what the diagram shows and its point")
+        result.append(
+            Diagram(
+                e.text("id"),
+                kind,
+                e.text("title"),
+                tuple(boxes),
+                alt,
+                e.text("source"),
+                e.text("centre", ""),
+            )
+        )
+    return result
+
+
+def all_diagrams() -> dict[str, Diagram]:
+    from dmst.datafile import DATA
+
+    found: dict[str, Diagram] = {}
+    for path in sorted((DATA / "diagrams").glob("*.yml")):
+        for d in parse_diagrams(path):
+            found[d.id] = d
+    return found
+
+
+def diagram(diagram_id: str) -> Chart:
+    """A concept diagram (stages, a cycle, a set of barriers) drawn from its data entry."""
+    d = all_diagrams()[diagram_id]
+    n = len(d.boxes)
+
+    def draw(fig: Figure) -> None:
+        import math
+
+        ax = fig.add_axes((0, 0.08, 1, 0.92))
+        ax.axis("off")
+        colours = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "sky", "vermillion")]
+        if d.kind == "flow":
+            per_row = min(n, 4)
+            rows = math.ceil(n / per_row)
+            ax.set_xlim(0, per_row)
+            ax.set_ylim(0, rows * 1.15)
+            for i, (head, body) in enumerate(d.boxes):
+                r, c = divmod(i, per_row)
+                x, y = c + 0.05, (rows - 1 - r) * 1.15 + 0.1
+                _box(ax, x, y, 0.82, 0.95, head, textwrap.fill(body, 18), colours[i % 6])
+                if i < n - 1 and c < per_row - 1:
+                    ax.annotate(
+                        "",
+                        (x + 0.95, y + 0.47),
+                        (x + 0.83, y + 0.47),
+                        arrowprops={"arrowstyle": "->", "lw": 2, "color": PALETTE["grey"]},
+                    )
+        elif d.kind == "cycle":
+            ax.set_xlim(-1.6, 1.6)
+            ax.set_ylim(-1.25, 1.25)
+            ax.set_aspect("equal")
+            for i, (head, body) in enumerate(d.boxes):
+                angle = math.pi / 2 - 2 * math.pi * i / n
+                x, y = 1.1 * math.cos(angle), 0.88 * math.sin(angle)
+                _box(
+                    ax,
+                    x - 0.42,
+                    y - 0.26,
+                    0.84,
+                    0.52,
+                    head,
+                    textwrap.fill(body, 20),
+                    colours[i % 6],
+                )
+                nxt = math.pi / 2 - 2 * math.pi * (i + 0.5) / n
+                ax.annotate(
+                    "",
+                    (0.62 * math.cos(nxt - 0.25), 0.5 * math.sin(nxt - 0.25)),
+                    (0.62 * math.cos(nxt + 0.25), 0.5 * math.sin(nxt + 0.25)),
+                    arrowprops={"arrowstyle": "->", "lw": 2, "color": PALETTE["grey"]},
+                )
+            if d.centre:
+                ax.text(
+                    0,
+                    0,
+                    textwrap.fill(d.centre, 16),
+                    ha="center",
+                    va="center",
+                    fontsize=12,
+                    weight="bold",
+                )
+        else:
+            cols = min(n, 4)
+            rows = math.ceil(n / cols)
+            ax.set_xlim(0, cols)
+            ax.set_ylim(0, rows * 1.1 + (0.5 if d.centre else 0))
+            for i, (head, body) in enumerate(d.boxes):
+                r, c = divmod(i, cols)
+                _box(
+                    ax,
+                    c + 0.05,
+                    (rows - 1 - r) * 1.1 + 0.05,
+                    0.9,
+                    0.95,
+                    head,
+                    textwrap.fill(body, 20),
+                    colours[i % 6],
+                )
+            if d.centre:
+                ax.text(
+                    cols / 2,
+                    rows * 1.1 + 0.25,
+                    d.centre,
+                    ha="center",
+                    va="center",
+                    fontsize=13,
+                    weight="bold",
+                )
+        source_line(fig, f"Source: {d.source}")
+
+    height = 6.2 if d.kind == "cycle" else 2.4 * -(-n // 4) + 0.9
+    return Chart(
+        id=f"diagram-{d.id}",
+        title=f"Figure: {d.title}",
+        png=render(draw, height),
+        alt=d.alt,
+        source=d.source,
+        grade="not graded: a diagram of a concept, not a statistic",
+        columns=("Part", "What it means"),
+        rows=tuple((head, body) for head, body in d.boxes),
+    )

@@ -39,6 +39,7 @@ class Number:
     unit: str
     low: float
     high: float
+    cite_as: str = ""  # when this figure has its own source within the entry
 
     @property
     def is_range(self) -> bool:
@@ -98,7 +99,8 @@ class LedgerEntry:
 
     def cite(self, key: str | None = None) -> str:
         """'4,457 to 20,994 youth (Swaner et al., 2016; grade B)'."""
-        return f"{self.number(key).text()} ({self.cite_as}; grade {self.grade})"
+        number = self.number(key)
+        return f"{number.text()} ({number.cite_as or self.cite_as}; grade {self.grade})"
 
 
 def fmt(value: float) -> str:
@@ -170,7 +172,7 @@ def _numbers(e: Entry) -> list[Number]:
     seen: set[str] = set()
     for raw in e.get("numbers", list, []):
         n = Entry(e.path, raw, e.entry)
-        n.unknown_fields(("key", "label", "unit", "value", "low", "high"))
+        n.unknown_fields(("key", "label", "unit", "value", "low", "high", "cite_as"))
         key = n.text("key")
         if key in seen:
             raise n.fail("numbers", f"number key {key!r} is used twice")
@@ -183,7 +185,9 @@ def _numbers(e: Entry) -> list[Number]:
                 raise n.fail("numbers", f"{key}: low ({fmt(low)}) is above high ({fmt(high)})")
         if low < 0:
             raise n.fail("numbers", f"{key}: a count or share cannot be negative")
-        numbers.append(Number(key, n.text("label"), n.text("unit", ""), low, high))
+        numbers.append(
+            Number(key, n.text("label"), n.text("unit", ""), low, high, n.text("cite_as", ""))
+        )
     return numbers
 
 

@@ -100,6 +100,7 @@ def entry_section(e: LedgerEntry, entries: dict[str, LedgerEntry]) -> str:
         parts += [f"**What to say instead:** {md(e.teach)}", ""]
     if better:
         parts += [f"**Better evidence:** {better}", ""]
+    parts += [f"**Cited in lessons as:** {md(e.cite_as)}, grade {e.grade}", ""]
     refs = ",".join(e.refs)
     parts += [f"**Source status:** {e.status}. **References:** {{cite:p}}`{refs}`", ""]
     return "\n".join(parts)

@@ -73,6 +73,7 @@ def strip_language_notes(text: str) -> list[tuple[int, str]]:
 def avoided_terms(text: str, where: str) -> list[Finding]:
     findings = []
     for number, line in strip_language_notes(text):
+        line = re.sub(r"\{stat\}`[^`]*`", " ", line)  # ledger keys, not prose
         for pattern, instead in AVOIDED:
             for match in pattern.finditer(line):
                 findings.append(Finding(where, number, match.group(0), instead))

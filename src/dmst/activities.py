@@ -1,0 +1,430 @@
+"""Activities beyond knowledge checks: sorting, a branching scenario, and "what would you say?".
+
+Defined in ``data/activities/*.yml`` and shown with ``activity("07.sort")``. Like the checks, each
+has a live ipywidgets rendition and a static HTML one that works without JavaScript (sorting is
+enhanced by ``book/_static/dmst.js``). Nothing a learner types is stored or sent anywhere.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from dmst.datafile import DATA, Entry, entries, load_yaml
+from dmst.errors import DataError
+
+ACTIVITIES_DIR = DATA / "activities"
+KINDS = ("sort", "branching", "say")
+ACTIVITY_ID = re.compile(r"^\d{2}\.[a-z][a-z0-9-]*$")
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+@dataclass(frozen=True)
+class SortItem:
+    text: str
+    category: str
+    feedback: str
+
+
+@dataclass(frozen=True)
+class Choice:
+    text: str
+    feedback: str
+    next: str | None  # None ends the scenario
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    text: str
+    choices: tuple[Choice, ...]
+
+
+@dataclass(frozen=True)
+class SayPrompt:
+    situation: str
+    model_answers: tuple[str, ...]
+    avoid: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    kind: str
+    title: str
+    prompt: str
+    categories: tuple[tuple[str, str], ...] = ()
+    items: tuple[SortItem, ...] = ()
+    start: str = ""
+    steps: tuple[Step, ...] = ()
+    prompts: tuple[SayPrompt, ...] = ()
+    debrief: str = ""
+
+    @property
+    def dom_id(self) -> str:
+        return "activity-" + re.sub(r"[^a-z0-9]+", "-", self.id)
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+
+def parse_activities(path: Path) -> list[Activity]:
+    data = load_yaml(path)
+    result = []
+    seen: set[str] = set()
+    for index, raw in enumerate(entries(path, data, "activities")):
+        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
+        e = Entry(path, raw, label)
+        aid = e.text("id")
+        if not ACTIVITY_ID.fullmatch(aid):
+            raise e.fail("id", 'must look like "07.sort" (lesson number, dot, a short name)')
+        if aid in seen:
+            raise e.fail("id", "is used by another activity")
+        seen.add(aid)
+        kind = e.text("kind")
+        if kind not in KINDS:
+            raise e.fail("kind", f"{kind!r} is not a known kind ({', '.join(KINDS)})")
+        common = dict(
+            id=aid,
+            kind=kind,
+            title=e.text("title"),
+            prompt=e.text("prompt"),
+            debrief=e.text("debrief", ""),
+        )
+        if kind == "sort":
+            e.unknown_fields(("id", "kind", "title", "prompt", "debrief", "categories", "items"))
+            result.append(Activity(**common, **_sort(e)))
+        elif kind == "branching":
+            e.unknown_fields(("id", "kind", "title", "prompt", "debrief", "start", "steps"))
+            result.append(Activity(**common, **_branching(e)))
+        else:
+            e.unknown_fields(("id", "kind", "title", "prompt", "debrief", "prompts"))
+            result.append(Activity(**common, prompts=_say(e)))
+    return result
+
+
+def _sort(e: Entry) -> dict[str, Any]:
+    categories = []
+    for raw in e.get("categories", list):
+        c = Entry(e.path, raw, e.entry)
+        c.unknown_fields(("key", "label"))
+        categories.append((c.text("key"), c.text("label")))
+    keys = [k for k, _ in categories]
+    if len(keys) < 2 or len(set(keys)) != len(keys):
+        raise e.fail("categories", "needs at least two categories with different keys")
+    items = []
+    for raw in e.get("items", list):
+        i = Entry(e.path, raw, e.entry)
+        i.unknown_fields(("text", "category", "feedback"))
+        category = i.text("category")
+        if category not in keys:
+            raise i.fail("items", f"category {category!r} is not one of {', '.join(keys)}")
+        items.append(SortItem(i.text("text"), category, i.text("feedback")))
+    if len(items) < 3:
+        raise e.fail("items", "needs at least three items to sort")
+    return {"categories": tuple(categories), "items": tuple(items)}
+
+
+def _branching(e: Entry) -> dict[str, Any]:
+    steps = []
+    for raw in e.get("steps", list):
+        s = Entry(e.path, raw, e.entry)
+        s.unknown_fields(("id", "text", "choices"))
+        choices = []
+        for raw_choice in s.get("choices", list, []):
+            c = Entry(e.path, raw_choice, e.entry)
+            c.unknown_fields(("text", "feedback", "next"))
+            choices.append(Choice(c.text("text"), c.text("feedback"), c.text("next", None)))
+        steps.append(Step(s.text("id"), s.text("text"), tuple(choices)))
+    ids = [s.id for s in steps]
+    if len(set(ids)) != len(ids):
+        raise e.fail("steps", "two steps have the same id")
+    start = e.text("start")
+    if start not in ids:
+        raise e.fail("start", f"{start!r} is not a step id")
+    for step in steps:
+        for choice in step.choices:
+            if choice.next is not None and choice.next not in ids:
+                raise e.fail("steps", f"step {step.id!r}: next {choice.next!r} is not a step id")
+    reachable, todo = {start}, [start]
+    by_id = {s.id: s for s in steps}
+    while todo:
+        for choice in by_id[todo.pop()].choices:
+            if choice.next and choice.next not in reachable:
+                reachable.add(choice.next)
+                todo.append(choice.next)
+    unreachable = [i for i in ids if i not in reachable]
+    if unreachable:
+        raise e.fail("steps", f"step {unreachable[0]!r} cannot be reached from the start")
+    if not any(not s.choices or any(c.next is None for c in s.choices) for s in steps):
+        raise e.fail("steps", "the scenario never ends (no step without choices)")
+    return {"start": start, "steps": tuple(steps)}
+
+
+def _say(e: Entry) -> tuple[SayPrompt, ...]:
+    prompts = []
+    for raw in e.get("prompts", list):
+        p = Entry(e.path, raw, e.entry)
+        p.unknown_fields(("situation", "model_answers", "avoid"))
+        prompts.append(
+            SayPrompt(
+                p.text("situation"),
+                tuple(p.text_list("model_answers")),
+                tuple(p.text_list("avoid", [])),
+            )
+        )
+    return tuple(prompts)
+
+
+@cache
+def all_activities() -> dict[str, Activity]:
+    result: dict[str, Activity] = {}
+    for path in sorted(ACTIVITIES_DIR.glob("*.yml")):
+        for item in parse_activities(path):
+            if item.id in result:
+                raise DataError(path, "is also defined in another activities file", item.id, "id")
+            result[item.id] = item
+    return result
+
+
+def activity(activity_id: str) -> ActivityView:
+    try:
+        return ActivityView(all_activities()[activity_id])
+    except KeyError:
+        raise KeyError(f"no activity {activity_id!r} in {ACTIVITIES_DIR.name}/") from None
+
+
+# --- static HTML ---------------------------------------------------------------------------------
+
+
+def static_html(a: Activity) -> str:
+    body = {"sort": _sort_html, "branching": _branching_html, "say": _say_html}[a.kind](a)
+    debrief = f'<p class="dmst-activity-debrief">{_e(a.debrief)}</p>' if a.debrief else ""
+    kind = {
+        "sort": "Sorting activity",
+        "branching": "Scenario: you choose",
+        "say": "What would you say?",
+    }[a.kind]
+    return (
+        f'<section class="dmst-activity dmst-activity-{a.kind}" id="{a.dom_id}" '
+        f'aria-labelledby="{a.dom_id}-title"><h4 id="{a.dom_id}-title">'
+        f'<span class="dmst-check-kind">{kind}</span>{_e(a.title)}</h4>'
+        f"<p>{_e(a.prompt)}</p>{body}{debrief}</section>"
+    )
+
+
+def _sort_html(a: Activity) -> str:
+    rows = []
+    for n, item in enumerate(a.items, start=1):
+        name = f"{a.dom_id}-{n}"
+        radios = "".join(
+            f'<label class="dmst-sort-choice"><input type="radio" name="{name}" value="{key}">'
+            f" {_e(label)}</label>"
+            for key, label in a.categories
+        )
+        rows.append(
+            f'<fieldset class="dmst-sort-item" data-answer="{item.category}">'
+            f"<legend>{_e(item.text)}</legend>{radios}"
+            f'<p class="dmst-option-feedback" hidden>{_e(item.feedback)}</p></fieldset>'
+        )
+    labels = dict(a.categories)
+    answers = "".join(
+        f"<li><strong>{_e(labels[i.category])}:</strong> {_e(i.text)}<br>{_e(i.feedback)}</li>"
+        for i in a.items
+    )
+    return (
+        f'<form class="dmst-sort" novalidate>{"".join(rows)}'
+        f'<div class="dmst-check-actions"><button type="submit" class="dmst-check-submit" hidden>'
+        f"Check my sorting</button></div>"
+        f'<div class="dmst-check-result" role="status" aria-live="polite"></div>'
+        f'<details class="dmst-reveal"><summary>Show how these sort, and why</summary>'
+        f'<ul class="dmst-reveal-options">{answers}</ul></details></form>'
+    )
+
+
+def _branching_html(a: Activity) -> str:
+    parts = []
+    for n, step in enumerate(a.steps):
+        choices = "".join(
+            f'<details class="dmst-branch-choice"><summary>{_e(c.text)}</summary>'
+            f"<p>{_e(c.feedback)}</p>"
+            + (
+                f'<p><a href="#{a.dom_id}-{c.next}">Continue</a></p>'
+                if c.next
+                else "<p><em>This path ends here.</em></p>"
+            )
+            + "</details>"
+            for c in step.choices
+        )
+        label = "Start" if step.id == a.start else f"Step {n + 1}"
+        parts.append(
+            f'<div class="dmst-branch-step" id="{a.dom_id}-{step.id}" tabindex="-1">'
+            f'<p class="dmst-branch-label">{label}</p><p>{_e(step.text)}</p>{choices}</div>'
+        )
+    return "".join(parts)
+
+
+def _say_html(a: Activity) -> str:
+    parts = []
+    for n, p in enumerate(a.prompts, start=1):
+        field = f"{a.dom_id}-{n}"
+        models = "".join(f"<li>{_e(m)}</li>" for m in p.model_answers)
+        avoid = "".join(f"<li>{_e(m)}</li>" for m in p.avoid)
+        avoid_html = f"<p><strong>Try not to:</strong></p><ul>{avoid}</ul>" if avoid else ""
+        parts.append(
+            f'<div class="dmst-say-prompt"><p class="dmst-say-situation">{_e(p.situation)}</p>'
+            f'<label for="{field}">What you might say (kept on this page only; nothing is '
+            f'saved or sent)</label><textarea id="{field}" rows="3"></textarea>'
+            f'<details class="dmst-reveal"><summary>Compare with model answers</summary>'
+            f"<ul>{models}</ul>{avoid_html}</details></div>"
+        )
+    return "".join(parts)
+
+
+# --- live widgets --------------------------------------------------------------------------------
+
+
+class ActivityView:
+    def __init__(self, a: Activity) -> None:
+        self.activity = a
+        self._live: Any = None
+
+    @property
+    def live(self) -> Any:
+        if self._live is None:
+            self._live = {"sort": LiveSort, "branching": LiveBranching, "say": LiveSay}[
+                self.activity.kind
+            ](self.activity)
+        return self._live
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle: dict[str, Any] = {
+            "text/plain": f"{self.activity.title}: {self.activity.prompt}",
+            "text/html": static_html(self.activity),
+        }
+        view = self.live.box._repr_mimebundle_(include=include, exclude=exclude) or {}
+        key = "application/vnd.jupyter.widget-view+json"
+        if key in view:
+            bundle[key] = view[key]
+        return bundle
+
+
+def _frame(a: Activity, children: list) -> Any:
+    import ipywidgets as w
+
+    head = w.HTML(f"<strong>{_e(a.title)}</strong><p>{_e(a.prompt)}</p>")
+    return w.VBox(
+        [head, *children],
+        layout=w.Layout(border="1px solid #999", padding="0.5em 1em", margin="1em 0"),
+    )
+
+
+class LiveSort:
+    def __init__(self, a: Activity) -> None:
+        import ipywidgets as w
+
+        self.activity = a
+        self.pickers = [
+            w.ToggleButtons(options=[(label, key) for key, label in a.categories], value=None)
+            for _ in a.items
+        ]
+        self.feedback = [w.HTML() for _ in a.items]
+        rows = []
+        for item, picker, fb in zip(a.items, self.pickers, self.feedback, strict=True):
+            rows.append(w.VBox([w.HTML(f"<p>{_e(item.text)}</p>"), picker, fb]))
+        self.button = w.Button(description="Check my sorting", button_style="primary")
+        self.button.on_click(lambda _: self.check())
+        self.summary = w.HTML()
+        self.box = _frame(a, [*rows, self.button, self.summary])
+
+    def check(self) -> int:
+        right = 0
+        labels = dict(self.activity.categories)
+        for item, picker, fb in zip(self.activity.items, self.pickers, self.feedback, strict=True):
+            if picker.value is None:
+                fb.value = "<p>Not sorted yet.</p>"
+                continue
+            ok = picker.value == item.category
+            right += ok
+            mark = "✓" if ok else f"✗ This one is “{_e(labels[item.category])}”."
+            fb.value = f"<p><strong>{mark}</strong> {_e(item.feedback)}</p>"
+        debrief = f"<p>{_e(self.activity.debrief)}</p>" if self.activity.debrief else ""
+        self.summary.value = f"<p><strong>{right} of {len(self.pickers)} sorted as we would."
+        self.summary.value += f"</strong></p>{debrief}"
+        return right
+
+
+class LiveBranching:
+    def __init__(self, a: Activity) -> None:
+        import ipywidgets as w
+
+        self.activity = a
+        self.path: list[str] = []
+        self.text = w.HTML()
+        self.consequence = w.HTML()
+        self.choices = w.VBox()
+        self.restart = w.Button(description="Start over")
+        self.restart.on_click(lambda _: self.go(a.start))
+        self.box = _frame(a, [self.consequence, self.text, self.choices, self.restart])
+        self.go(a.start)
+
+    def go(self, step_id: str, consequence: str = "") -> None:
+        import ipywidgets as w
+
+        if step_id == self.activity.start and not consequence:
+            self.path = []
+        self.path.append(step_id)
+        step = self.activity.step(step_id)
+        self.consequence.value = f"<p><em>{_e(consequence)}</em></p>" if consequence else ""
+        self.text.value = f"<p>{_e(step.text)}</p>"
+        buttons = []
+        for choice in step.choices:
+            b = w.Button(description=choice.text, layout=w.Layout(width="auto", height="auto"))
+            b.on_click(lambda _, c=choice: self.choose(c))
+            buttons.append(b)
+        self.choices.children = buttons
+
+    def choose(self, choice: Choice) -> None:
+        if choice.next is None:
+            self.consequence.value = f"<p><em>{_e(choice.feedback)}</em></p>"
+            debrief = self.activity.debrief
+            self.text.value = f"<p><strong>This path ends here.</strong> {_e(debrief)}</p>"
+            self.choices.children = []
+        else:
+            self.go(choice.next, choice.feedback)
+
+
+class LiveSay:
+    def __init__(self, a: Activity) -> None:
+        import ipywidgets as w
+
+        self.activity = a
+        rows = []
+        self.reveals = []
+        for p in a.prompts:
+            area = w.Textarea(
+                placeholder="What you might say (not saved anywhere)", layout=w.Layout(width="100%")
+            )
+            reveal = w.HTML()
+            button = w.Button(description="Compare with model answers")
+            button.on_click(lambda _, p=p, r=reveal: self.show(p, r))
+            self.reveals.append((button, reveal))
+            rows.append(
+                w.VBox([w.HTML(f"<p><strong>{_e(p.situation)}</strong></p>"), area, button, reveal])
+            )
+        self.box = _frame(a, rows)
+
+    @staticmethod
+    def show(p: SayPrompt, target: Any) -> None:
+        models = "".join(f"<li>{_e(m)}</li>" for m in p.model_answers)
+        avoid = "".join(f"<li>{_e(m)}</li>" for m in p.avoid)
+        target.value = f"<ul>{models}</ul>" + (
+            f"<p><strong>Try not to:</strong></p><ul>{avoid}</ul>" if avoid else ""
+        )
