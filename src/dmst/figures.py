@@ -764,7 +764,7 @@ class NoDataPanel:
             f"<blockquote><p>“{html.escape(e.page_says)}”</p></blockquote>"
             f"<p><strong>What was found:</strong> {html.escape(e.traced_to)}</p>"
             f"<p><strong>Say instead:</strong> {html.escape(e.teach)}</p>{better_html}"
-            f"<figcaption>Source: the statistics ledger, entry “{html.escape(e.short)}”. "
+            f"<figcaption>Source: the statistics ledger, entry {html.escape(e.short)}. "
             f"Grade: {e.grade}. Source status: {e.status}.</figcaption></figure>"
         )
 
