@@ -181,3 +181,80 @@ def test_quick_exit_visible_and_unobscured(browser, book_url, width):
     assert button.is_visible() and button.bounding_box()["y"] < 80
     assert re.search(r"Quick exit", button.inner_text())
     context.close()
+
+
+def activities_of(kind):
+    from dmst.activities import all_activities
+
+    by_lesson = {lesson.id: lesson for lesson in LESSONS}
+    return [
+        (a, by_lesson[a.id.split(".")[0]])
+        for a in all_activities().values()
+        if a.kind == kind and a.id.split(".")[0] in by_lesson
+    ]
+
+
+def test_sort_activities_in_the_book(page, book_url):
+    found = activities_of("sort")
+    for a, lesson in found:
+        page.goto(lesson_url(book_url, lesson))
+        section = page.locator(f"#{a.dom_id}")
+        items = section.locator(".dmst-sort-item")
+        labels = dict(a.categories)
+        first, second = a.items[0], a.items[1]
+        wrong = next(k for k in labels if k != second.category)
+        items.nth(0).get_by_label(labels[first.category], exact=True).check()
+        items.nth(1).get_by_label(labels[wrong], exact=True).check()
+        section.get_by_role("button", name="Check my sorting").click()
+        result = section.locator(".dmst-check-result").inner_text()
+        left = len(a.items) - 2
+        assert result.startswith("1 of")
+        assert (f"({left} not sorted yet)" in result) == (left > 0)
+        assert first.feedback in items.nth(0).inner_text()
+        assert f"This one is “{labels[second.category]}”" in items.nth(1).inner_text()
+
+
+def test_branching_activities_in_the_book(page, book_url):
+    for a, lesson in activities_of("branching"):
+        page.goto(lesson_url(book_url, lesson))
+        section = page.locator(f"#{a.dom_id}")
+        steps = section.locator(".dmst-branch-step")
+        assert steps.nth(0).is_visible()
+        assert all(not steps.nth(i).is_visible() for i in range(1, steps.count()))
+        start = a.step(a.start)
+        choice_index, choice = next(
+            ((i, c) for i, c in enumerate(start.choices) if c.next), (None, None)
+        )
+        if choice is None:
+            continue
+        details = section.locator(f"#{a.dom_id}-{a.start} .dmst-branch-choice").nth(choice_index)
+        details.locator("summary").click()
+        assert choice.feedback in details.inner_text()
+        details.get_by_role("link", name="Continue").click()
+        assert section.locator(f"#{a.dom_id}-{choice.next}").is_visible()
+        assert not section.locator(f"#{a.dom_id}-{a.start}").is_visible()
+        section.get_by_role("button", name="Start over").click()
+        assert section.locator(f"#{a.dom_id}-{a.start}").is_visible()
+
+
+def test_say_activities_reveal_models_without_javascript(browser, book_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for a, lesson in activities_of("say"):
+        page.goto(lesson_url(book_url, lesson))
+        section = page.locator(f"#{a.dom_id}")
+        first = a.prompts[0]
+        assert not section.get_by_text(first.model_answers[0]).first.is_visible()
+        section.locator("summary").first.click()
+        assert section.get_by_text(first.model_answers[0]).first.is_visible()
+        # Branching steps are all readable without script.
+    for a, lesson in activities_of("branching"):
+        page.goto(lesson_url(book_url, lesson))
+        steps = page.locator(f"#{a.dom_id} .dmst-branch-step")
+        assert all(steps.nth(i).is_visible() for i in range(steps.count()))
+    context.close()
+
+
+def test_every_activity_kind_is_in_the_book():
+    kinds = {kind for kind in ("sort", "branching", "say") if activities_of(kind)}
+    assert kinds == {"sort", "branching", "say"}

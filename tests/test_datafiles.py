@@ -273,7 +273,7 @@ def test_shipped_data_files_load():
 
 def test_ledger_page_markdown_has_a_section_per_entry():
     from dmst.ledger import ledger
-    from dmst.ledger_page import ledger_markdown
+    from dmst.pages import ledger_markdown
 
     text = ledger_markdown()
     for entry in ledger().values():

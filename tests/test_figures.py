@@ -83,3 +83,28 @@ def test_live_explorer_updates_with_the_sliders():
 def test_no_data_panel_is_labelled(entry_id, label):
     panel = figures.no_data(entry_id)._repr_html_()
     assert label in panel and "Grade:" in panel and "Source:" in panel
+
+
+@pytest.mark.parametrize(
+    "make", [figures.legal_elements, figures.citation_chains], ids=["legal", "chains"]
+)
+def test_no_text_spills_out_of_a_box(make):
+    assert figures.text_overflows(make) == []
+
+
+DIAGRAMS = sorted(figures.all_diagrams())
+
+
+@pytest.mark.parametrize("diagram_id", DIAGRAMS)
+def test_every_diagram_renders_with_alt_text_and_fits(diagram_id):
+    chart = figures.diagram(diagram_id)
+    assert len(chart.alt.split()) >= 12 and chart.rows
+    assert figures.text_overflows(lambda: figures.diagram(diagram_id)) == []
+
+
+def test_overflow_check_catches_a_spill(tmp_path, monkeypatch):
+    import dmst.figures as f
+
+    long = f.Diagram("x", "flow", "t", (("Head", "word " * 60), ("B", "c")), "a " * 12, "s")
+    monkeypatch.setattr(f, "all_diagrams", lambda: {"x": long})
+    assert f.text_overflows(lambda: f.diagram("x"))

@@ -173,13 +173,12 @@ def _say(e: Entry) -> tuple[SayPrompt, ...]:
     for raw in e.get("prompts", list):
         p = Entry(e.path, raw, e.entry)
         p.unknown_fields(("situation", "model_answers", "avoid"))
-        prompts.append(
-            SayPrompt(
-                p.text("situation"),
-                tuple(p.text_list("model_answers")),
-                tuple(p.text_list("avoid", [])),
-            )
-        )
+        models = tuple(p.text_list("model_answers"))
+        if not models:
+            raise p.fail("model_answers", "needs at least one model answer")
+        prompts.append(SayPrompt(p.text("situation"), models, tuple(p.text_list("avoid", []))))
+    if not prompts:
+        raise e.fail("prompts", "needs at least one situation")
     return tuple(prompts)
 
 

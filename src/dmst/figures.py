@@ -48,6 +48,7 @@ STYLE = {
     "savefig.dpi": 100,
     "svg.hashsalt": "dmst",
 }
+INSPECTORS: list[Callable[[Figure], None]] = []  # test hooks run on each drawn figure
 WIDTH_IN = 8.0  # at 100 dpi: 800 px wide, so 12 pt text stays readable on the page
 
 
@@ -96,6 +97,8 @@ def render(draw: Callable[[Figure], None], height_in: float) -> bytes:
             draw(fig)
             buffer = io.BytesIO()
             fig.savefig(buffer, format="png", metadata={"Software": None})
+            for inspect in INSPECTORS:
+                inspect(fig)
         finally:
             plt.close(fig)
     return buffer.getvalue()
@@ -108,7 +111,7 @@ def source_line(fig: Figure, text: str) -> None:
 
 
 def _box(ax, x, y, w, h, title, body, colour, *, faded=False) -> None:
-    ax.add_patch(
+    patch = ax.add_patch(
         FancyBboxPatch(
             (x, y),
             w,
@@ -121,10 +124,10 @@ def _box(ax, x, y, w, h, title, body, colour, *, faded=False) -> None:
         )
     )
     ink = PALETTE["grey"] if faded else PALETTE["ink"]
-    ax.text(
+    head = ax.text(
         x + w / 2, y + h - 0.06, title, ha="center", va="top", fontsize=13, weight="bold", color=ink
     )
-    ax.text(
+    text = ax.text(
         x + w / 2,
         y + h / 2 - 0.06,
         body,
@@ -134,6 +137,34 @@ def _box(ax, x, y, w, h, title, body, colour, *, faded=False) -> None:
         color=ink,
         linespacing=1.35,
     )
+    # Remembered so tests can check that no text spills out of its box.
+    BOXES_DRAWN.append((patch, head, text))
+
+
+BOXES_DRAWN: list = []
+
+
+def text_overflows(make: Callable[[], object]) -> list[str]:
+    """Texts that spill out of their boxes when ``make()`` draws a figure (used by the tests)."""
+    problems: list[str] = []
+
+    def inspect(fig: Figure) -> None:
+        renderer = fig.canvas.get_renderer()
+        for patch, *texts in BOXES_DRAWN:
+            box = patch.get_window_extent(renderer)
+            for text in texts:
+                e = text.get_window_extent(renderer)
+                if e.x0 < box.x0 - 1 or e.x1 > box.x1 + 1 or e.y0 < box.y0 - 1 or e.y1 > box.y1 + 1:
+                    problems.append(" ".join(text.get_text().split())[:60])
+
+    BOXES_DRAWN.clear()
+    INSPECTORS.append(inspect)
+    try:
+        make()
+    finally:
+        INSPECTORS.remove(inspect)
+        BOXES_DRAWN.clear()
+    return problems
 
 
 def legal_elements() -> Chart:

@@ -18,8 +18,8 @@ from sphinx.util import logging
 
 from dmst import ledger as ledger_module
 from dmst.errors import DataError
-from dmst.ledger_page import write_ledger_page
 from dmst.lessons import curriculum
+from dmst.pages import write_generated_pages
 from dmst.resources import load_resources, resources_html, resources_path, support_box_html
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def data_fingerprint() -> str:
 
 def on_config_inited(app: Sphinx, config: Any) -> None:
     config.dmst_data_fingerprint = data_fingerprint()
-    write_ledger_page()
+    write_generated_pages()
     url = config.dmst_quick_exit_url
     if not url.startswith(("https://", "http://")):
         raise DataError("_config.yml", "must be a full https:// address", "sphinx.config",

@@ -1,8 +1,9 @@
-"""The ledger page: generated from ledger.yml at build time, never copied by hand.
+"""Pages generated at build time from the data, never copied by hand.
 
-``write_ledger_page`` writes MyST Markdown that ``book/ledger.md`` includes: a summary table with
-each grade as a labelled badge (text, not colour alone), then one section per entry with the full
-trace and references.
+The ledger page (``book/ledger.md`` includes it): a summary table with each grade as a labelled
+badge (text, not colour alone), then one section per entry with the full trace and references.
+The curriculum map (``book/instructors/map.md`` includes it): lessons, minutes, the seed page's
+sections each lesson teaches, and every objective with the checks that assess it.
 """
 
 from __future__ import annotations
@@ -116,11 +117,81 @@ def ledger_markdown(entries: dict[str, LedgerEntry] | None = None) -> str:
     return "\n".join(sections)
 
 
-def write_ledger_page(folder: Path = GENERATED) -> Path:
-    """Write the generated part of the ledger page; unchanged content keeps the file's mtime."""
+# --- the curriculum map: lesson x objective x checks, for instructors -----------------------------
+
+
+def map_markdown() -> str:
+    from dmst.activities import all_activities
+    from dmst.lessons import SEED_ROWS, curriculum
+    from dmst.questions import KIND_NAMES, bank
+
+    lessons = curriculum().lessons
+    questions = bank()
+    activities = all_activities()
+    total = sum(lesson.minutes for lesson in lessons)
+    lines = [
+        "## Lessons at a glance",
+        "",
+        f"All {len(lessons)} lessons take about {total} minutes in all.",
+        "",
+        "| Lesson | Minutes (teach + activities) | Seed page sections | Checks | Activities |",
+        "|---|---|---|---|---|",
+    ]
+    for lesson in lessons:
+        own = [q for q in questions.values() if q.id.split(".")[0] == lesson.id]
+        acts = [a for a in activities.values() if a.id.split(".")[0] == lesson.id]
+        lines.append(
+            f"| {{doc}}`{lesson.id}: {md(lesson.title)} </{lesson.docname}>` | {lesson.minutes} "
+            f"({lesson.teach_minutes} + {lesson.activity_minutes}) | "
+            f"{', '.join(lesson.seed_rows)} | {len(own)} | {len(acts)} |"
+        )
+    lines += [
+        "",
+        "## Every part of the outreach page is taught",
+        "",
+        "| Seed section | Taught in |",
+        "|---|---|",
+    ]
+    for row in SEED_ROWS:
+        where = [f"Lesson {lesson.id}" for lesson in lessons if row in lesson.seed_rows]
+        lines.append(
+            f"| {row}: {SEED_ROW_NAMES[row]} | {', '.join(where) or '**not yet taught**'} |"
+        )
+    lines += ["", "## Objectives and the checks that assess them", ""]
+    for lesson in lessons:
+        lines += [
+            f"### Lesson {lesson.id}: {md(lesson.title)}",
+            "",
+            "| Objective | Knowledge checks |",
+            "|---|---|",
+        ]
+        for objective in lesson.objectives:
+            checks = [
+                f"{q.id} ({KIND_NAMES[q.kind].lower()})"
+                for q in questions.values()
+                if q.objective == objective.id
+            ]
+            lines.append(f"| **{objective.id}** {md(objective.text)} | {', '.join(checks)} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+SEED_ROW_NAMES = {
+    "S1": "What is DMST",
+    "S2": "Who are the victims",
+    "S3": "Who is especially vulnerable",
+    "S4": "Why victims don't seek help",
+    "S5": "Who the traffickers are",
+    "S6": "Who the buyers are",
+    "S7": "DMST facts and national statistics",
+    "S8": "Outreach and response",
+}
+
+
+def write_generated_pages(folder: Path = GENERATED) -> None:
+    """Write every generated include; unchanged content keeps the file's mtime."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "ledger.md"
-    text = ledger_markdown()
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return path
+    for name, text in (("ledger.md", ledger_markdown()), ("map.md", map_markdown())):
+        path = folder / name
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
