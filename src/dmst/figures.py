@@ -865,6 +865,11 @@ def all_diagrams() -> dict[str, Diagram]:
     return found
 
 
+def flow_columns(n: int) -> int:
+    """Boxes per row in a flow: 5 or 6 steps read better as rows of 3 than 4 + 2."""
+    return 3 if n in (5, 6) else min(n, 4)
+
+
 def diagram(diagram_id: str) -> Chart:
     """A concept diagram (stages, a cycle, a set of barriers) drawn from its data entry."""
     d = all_diagrams()[diagram_id]
@@ -877,14 +882,16 @@ def diagram(diagram_id: str) -> Chart:
         ax.axis("off")
         colours = [PALETTE[c] for c in ("blue", "orange", "green", "purple", "sky", "vermillion")]
         if d.kind == "flow":
-            per_row = min(n, 4)
+            per_row = flow_columns(n)
             rows = math.ceil(n / per_row)
             ax.set_xlim(0, per_row)
             ax.set_ylim(0, rows * 1.15)
             for i, (head, body) in enumerate(d.boxes):
                 r, c = divmod(i, per_row)
                 x, y = c + 0.05, (rows - 1 - r) * 1.15 + 0.1
-                _box(ax, x, y, 0.82, 0.95, head, textwrap.fill(body, 18), colours[i % 6])
+                # Numbered, so the order reads on from one row to the next.
+                wrapped = textwrap.fill(body, 18 if per_row == 4 else 24)
+                _box(ax, x, y, 0.82, 0.95, f"{i + 1}. {head}", wrapped, colours[i % 6])
                 if i < n - 1 and c < per_row - 1:
                     ax.annotate(
                         "",
@@ -955,7 +962,8 @@ def diagram(diagram_id: str) -> Chart:
                 )
         source_line(fig, f"Source: {d.source}")
 
-    height = 6.2 if d.kind == "cycle" else 2.4 * -(-n // 4) + 0.9
+    columns = flow_columns(n) if d.kind == "flow" else 4
+    height = 6.2 if d.kind == "cycle" else 2.4 * -(-n // columns) + 0.9
     return Chart(
         id=f"diagram-{d.id}",
         title=f"Figure: {d.title}",
