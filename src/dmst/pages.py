@@ -188,10 +188,33 @@ SEED_ROW_NAMES = {
 }
 
 
+def lesson_list_markdown(notes: bool = False) -> str:
+    """The numbered list of lessons (home page) or of their facilitator notes (instructors)."""
+    from dmst.lessons import curriculum
+
+    lines = []
+    for lesson in curriculum().lessons:
+        if notes:
+            target = f"/book/instructors/lesson-{lesson.id}"
+            lines.append(f"- {{doc}}`Lesson {int(lesson.id)}: {md(lesson.title)} <{target}>`")
+        else:
+            lines.append(
+                f"{int(lesson.id)}. {{doc}}`{md(lesson.title)} </{lesson.docname}>` "
+                f"(about {lesson.minutes} minutes)"
+            )
+    return "\n".join(lines) + "\n"
+
+
 def write_generated_pages(folder: Path = GENERATED) -> None:
     """Write every generated include; unchanged content keeps the file's mtime."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name, text in (("ledger.md", ledger_markdown()), ("map.md", map_markdown())):
+    pages = (
+        ("ledger.md", ledger_markdown()),
+        ("map.md", map_markdown()),
+        ("lessons.md", lesson_list_markdown()),
+        ("notes.md", lesson_list_markdown(notes=True)),
+    )
+    for name, text in pages:
         path = folder / name
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
