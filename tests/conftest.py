@@ -12,6 +12,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(autouse=True)
+def private_results(tmp_path, monkeypatch):
+    """Tests never touch a real learner's results: each gets its own data folder."""
+    monkeypatch.setenv("DMST_DATA_DIR", str(tmp_path / "dmst-data"))
+    monkeypatch.delenv("DMST_RECORD", raising=False)
+
+
 HTML = ROOT / "_build" / "html"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 

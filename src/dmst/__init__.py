@@ -5,4 +5,6 @@ Notebooks import from here; content lives in ``data/`` and is validated on load.
 
 from dmst.errors import DataError
 
-__all__ = ["DataError"]
+__version__ = "0.1.0"
+
+__all__ = ["DataError", "__version__"]

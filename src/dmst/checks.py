@@ -40,7 +40,7 @@ class Check:
     @property
     def widget(self) -> LiveCheck:
         if self._widget is None:
-            self._widget = LiveCheck(self.question)
+            self._widget = LiveCheck(self.question, on_answer=save_attempt)
         return self._widget
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
@@ -54,6 +54,19 @@ class Check:
 
     def __repr__(self) -> str:
         return plain_text(self.question)
+
+
+def save_attempt(q: Question, answer: Any, verdict: Verdict, attempt: int) -> str:
+    """Keep the attempt in the learner's private results; say so if it could not be saved."""
+    import sqlite3
+
+    from dmst import results
+
+    try:
+        results.record_verdict(q.id, answer, verdict, attempt)
+    except (OSError, sqlite3.Error, ValueError) as exc:
+        return f"Your answer could not be saved on this computer ({exc}); the check still works."
+    return ""
 
 
 def plain_text(q: Question) -> str:
@@ -200,7 +213,10 @@ class LiveCheck:
             self.attempts.append(verdict)
             self.retry_button.disabled = False
             if self.on_answer is not None:
-                self.on_answer(self.question, self.answer(), verdict, len(self.attempts))
+                note = self.on_answer(self.question, self.answer(), verdict, len(self.attempts))
+                if note:
+                    self.feedback.value += f'<p class="dmst-hint">{_e(note)}</p>'
+
         return verdict
 
     def reset(self) -> None:
