@@ -212,10 +212,10 @@ def sessions_markdown() -> str:
     lines = []
     for session in sessions():
         if session.id.startswith("course-") and not session.id.endswith("-01"):
-            heading = "####"
+            heading = "###"
         elif session.id.startswith("course-"):
             lines += ["## A multi-session course", "", md(session.audience), ""]
-            heading = "####"
+            heading = "###"
         else:
             lines += [f"## {md(session.title)}", "", md(session.audience), ""]
             heading = ""
