@@ -214,6 +214,7 @@ entries:
         (("refs: [swaner2016]", "refs: [nobody1999]"), "demo", "refs", "'nobody1999' is not a key"),
         (("status: read", "status: rumoured"), "demo", "status", "must be one of"),
         (("low: 10,", "low: ten,"), "demo", "low", "must be a number"),
+        (("high: 20}", "high: 20, grade: Z}"), "demo", "numbers", "grade 'Z' must be one of"),
     ],
 )
 def test_bad_ledger_entry(tmp_path, change, entry, field, problem):

@@ -459,9 +459,10 @@ def pimp_share() -> Chart:
     def draw(fig: Figure) -> None:
         ax = fig.add_axes((0.05, 0.3, 0.9, 0.62))
         for y, (label, n, e) in zip((1, 0), bars, strict=True):
-            ax.barh(y, n.low, height=0.5, color=GRADE_COLOURS[e.grade])
+            grade = e.grade_of(n.key)
+            ax.barh(y, n.low, height=0.5, color=GRADE_COLOURS[grade])
             ax.text(0, y + 0.32, label, fontsize=12, weight="bold", va="bottom")
-            ax.text(n.low + 1, y, f"{n.text()} (grade {e.grade})", fontsize=12, va="center")
+            ax.text(n.low + 1, y, f"{n.text()} (grade {grade})", fontsize=12, va="center")
         ax.set_xlim(0, 100)
         ax.set_ylim(-0.4, 1.8)
         ax.set_yticks([])
@@ -487,7 +488,7 @@ def pimp_share() -> Chart:
         source="the outreach page; Swaner et al. (2016), reported by The Washington Post.",
         grade="shown per bar",
         columns=("Source", "Share", "Grade"),
-        rows=tuple((label, n.text(), e.grade) for label, n, e in bars),
+        rows=tuple((label, n.text(), e.grade_of(n.key)) for label, n, e in bars),
     )
 
 

@@ -40,6 +40,7 @@ class Number:
     low: float
     high: float
     cite_as: str = ""  # when this figure has its own source within the entry
+    grade: str = ""  # when this figure is graded apart from its entry (for example, reported)
 
     @property
     def is_range(self) -> bool:
@@ -100,7 +101,10 @@ class LedgerEntry:
     def cite(self, key: str | None = None) -> str:
         """'4,457 to 20,994 youth (Swaner et al., 2016; grade B)'."""
         number = self.number(key)
-        return f"{number.text()} ({number.cite_as or self.cite_as}; grade {self.grade})"
+        return f"{number.text()} ({number.cite_as or self.cite_as}; grade {self.grade_of(key)})"
+
+    def grade_of(self, key: str | None = None) -> str:
+        return self.number(key).grade or self.grade
 
 
 def fmt(value: float) -> str:
@@ -172,7 +176,10 @@ def _numbers(e: Entry) -> list[Number]:
     seen: set[str] = set()
     for raw in e.get("numbers", list, []):
         n = Entry(e.path, raw, e.entry)
-        n.unknown_fields(("key", "label", "unit", "value", "low", "high", "cite_as"))
+        n.unknown_fields(("key", "label", "unit", "value", "low", "high", "cite_as", "grade"))
+        grade = n.text("grade", "")
+        if grade and grade not in GRADES:
+            raise n.fail("numbers", f"grade {grade!r} must be one of {', '.join(GRADES)}")
         key = n.text("key")
         if key in seen:
             raise n.fail("numbers", f"number key {key!r} is used twice")
@@ -186,7 +193,9 @@ def _numbers(e: Entry) -> list[Number]:
         if low < 0:
             raise n.fail("numbers", f"{key}: a count or share cannot be negative")
         numbers.append(
-            Number(key, n.text("label"), n.text("unit", ""), low, high, n.text("cite_as", ""))
+            Number(
+                key, n.text("label"), n.text("unit", ""), low, high, n.text("cite_as", ""), grade
+            )
         )
     return numbers
 

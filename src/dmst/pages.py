@@ -73,7 +73,7 @@ def summary_tables(entries: list[LedgerEntry]) -> str:
 
 def entry_section(e: LedgerEntry, entries: dict[str, LedgerEntry]) -> str:
     measured = "\n".join(f"  - **{k.capitalize()}:** {md(v)}" for k, v in e.measured.items())
-    numbers = "\n".join(f"| {md(n.label)} | {md(n.text())} |" for n in e.numbers)
+    numbers = "\n".join(f"| {md(n.label)} | {md(e.cite(n.key))} |" for n in e.numbers)
     better = ", ".join(f"[{md(entries[b].cite_as)}](#{anchor(entries[b])})" for b in e.better)
     parts = [
         f"({anchor(e)})=",
@@ -96,7 +96,7 @@ def entry_section(e: LedgerEntry, entries: dict[str, LedgerEntry]) -> str:
         "",
     ]
     if numbers:
-        parts += ["| Figure | Value |", "|---|---|", numbers, ""]
+        parts += ["| Figure | As lessons cite it |", "|---|---|", numbers, ""]
     if e.teach:
         parts += [f"**What to say instead:** {md(e.teach)}", ""]
     if better:
