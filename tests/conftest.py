@@ -6,12 +6,15 @@ import functools
 import http.server
 import os
 import shutil
+import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Notebook kernels started by nbval inherit this: no test run touches a real learner's results.
+os.environ.setdefault("DMST_DATA_DIR", tempfile.mkdtemp(prefix="dmst-test-"))
 
 
 @pytest.fixture(autouse=True)

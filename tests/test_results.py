@@ -123,3 +123,52 @@ def test_killing_the_kernel_mid_write_loses_nothing_saved():
     saved = results.attempts()
     assert len(saved) >= 21  # every attempt committed before the kill is still there
     assert [r["attempt"] for r in saved] == list(range(1, len(saved) + 1))
+
+
+def test_pre_assessment_saves_without_teaching_and_post_teaches():
+    from functools import partial
+
+    from dmst.assessment import assessment, items
+
+    q = items()[0]
+    assert len(assessment("pre").widget().children) == len(items())
+    live = LiveCheck(q, on_answer=partial(save_attempt, context="pre"), reveal=False)
+    wrong = next(o for o in q.options if not o.correct)
+    live.inputs.value = wrong.key
+    live.check_button.click()
+    assert "your answer is saved" in live.feedback.value
+    assert wrong.feedback not in live.feedback.value  # no teaching before the course
+    assert live.check_button.disabled and live.retry_button.disabled
+    post = LiveCheck(q, on_answer=partial(save_attempt, context="post"))
+    right = next(o for o in q.options if o.correct)
+    post.inputs.value = right.key
+    post.check_button.click()
+    assert "Correct" in post.feedback.value
+    rows = results.attempts()
+    assert [(r["context"], r["correct"]) for r in rows] == [("pre", 0), ("post", 1)]
+
+
+def test_assessment_items_cover_every_lesson():
+    from dmst.assessment import items
+    from dmst.lessons import curriculum
+
+    objectives = curriculum().objectives
+    covered = {objectives[q.objective].lesson for q in items()}
+    assert covered == {lesson.id for lesson in curriculum().lessons}
+
+
+def test_results_panel_erases_only_after_confirming():
+    results.record("01.1", "a", True, 1)
+    box = results.panel().widget()
+    _, row1, row2, out = box.children
+    show, _, toggle = row1.children
+    confirm, erase_button = row2.children
+    show.click()
+    assert "Lesson 01" in out.value
+    erase_button.click()
+    assert "Nothing was erased" in out.value and results.attempts()
+    confirm.value = True
+    erase_button.click()
+    assert results.attempts() == []
+    toggle.value = False
+    assert results.recording() is False and "Recording is off" in out.value

@@ -56,14 +56,16 @@ class Check:
         return plain_text(self.question)
 
 
-def save_attempt(q: Question, answer: Any, verdict: Verdict, attempt: int) -> str:
+def save_attempt(
+    q: Question, answer: Any, verdict: Verdict, attempt: int, context: str = "check"
+) -> str:
     """Keep the attempt in the learner's private results; say so if it could not be saved."""
     import sqlite3
 
     from dmst import results
 
     try:
-        results.record_verdict(q.id, answer, verdict, attempt)
+        results.record_verdict(q.id, answer, verdict, attempt, context)
     except (OSError, sqlite3.Error, ValueError) as exc:
         return f"Your answer could not be saved on this computer ({exc}); the check still works."
     return ""
@@ -157,9 +159,10 @@ def _reveal(q: Question, base: str) -> str:
 class LiveCheck:
     """The ipywidgets rendition: choose, check, read feedback, try again; keyboard usable."""
 
-    def __init__(self, q: Question, on_answer=None) -> None:
+    def __init__(self, q: Question, on_answer=None, *, reveal: bool = True) -> None:
         self.question = q
         self.on_answer = on_answer
+        self.reveal = reveal  # False on a pre-course assessment: record, but do not teach yet
         self.attempts: list[Verdict] = []
         full = w.Layout(width="auto")
         if q.kind == "multiple":
@@ -209,9 +212,17 @@ class LiveCheck:
     def submit(self) -> Verdict:
         verdict = grade(self.question, self.answer())
         self.feedback.value = feedback_html(verdict)
+        if verdict.feedback and not self.reveal:
+            if self.attempts:
+                return verdict  # one answer per item before the course
+            self.feedback.value = (
+                "<p>Thank you: your answer is saved. The course covers this; you will see the "
+                "same question again at the end.</p>"
+            )
+            self.check_button.disabled = True
         if verdict.feedback:  # a real answer, not "choose something first"
             self.attempts.append(verdict)
-            self.retry_button.disabled = False
+            self.retry_button.disabled = not self.reveal
             if self.on_answer is not None:
                 note = self.on_answer(self.question, self.answer(), verdict, len(self.attempts))
                 if note:

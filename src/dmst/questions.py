@@ -73,19 +73,25 @@ class Verdict:
 
 
 def parse_bank(
-    path: Path, objectives: set[str], entries_by_id: dict[str, LedgerEntry]
+    path: Path,
+    objectives: set[str],
+    entries_by_id: dict[str, LedgerEntry],
+    *,
+    key: str = "questions",
+    id_pattern: re.Pattern[str] = QUESTION_ID,
 ) -> list[Question]:
     """Load one question bank and validate every entry against the map and the ledger."""
     data = load_yaml(path)
     questions = []
     seen: set[str] = set()
-    for index, raw in enumerate(entries(path, data, "questions")):
+    for index, raw in enumerate(entries(path, data, key)):
         label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
         e = Entry(path, raw, label)
         _expand_stats(e, entries_by_id)
         qid = e.text("id")
-        if not QUESTION_ID.fullmatch(qid):
-            raise e.fail("id", 'must look like "01.2" (lesson number, dot, question number)')
+        if not id_pattern.fullmatch(qid):
+            example = "A.2" if id_pattern is not QUESTION_ID else "01.2"
+            raise e.fail("id", f'must look like "{example}"')
         if qid in seen:
             raise e.fail("id", "is used by another question in this bank")
         seen.add(qid)

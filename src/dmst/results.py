@@ -217,3 +217,69 @@ def record_verdict(
 
 
 __all__: Iterable[str] = ("erase", "export", "progress", "record", "set_recording")
+
+
+class Panel:
+    """Buttons for a learner's own results: progress, export, recording on or off, erase."""
+
+    STATIC = (
+        '<aside class="dmst-results-panel"><p><strong>Your results.</strong> When you work in '
+        "Jupyter, your answers are kept only on your own computer: no names, nothing you type. "
+        "Here you can see your progress, save an anonymous results file for your instructor, "
+        "switch recording off, or erase everything. In the published book nothing is stored."
+        "</p></aside>"
+    )
+
+    def widget(self) -> Any:
+        import ipywidgets as w
+
+        out = w.HTML()
+        show = w.Button(description="Show my progress")
+        save = w.Button(description="Save my results file")
+        toggle = w.ToggleButton(value=recording(), description="Recording answers")
+        confirm = w.Checkbox(value=False, description="Yes, erase everything", indent=False)
+        erase_button = w.Button(description="Erase my results", button_style="danger")
+
+        def on_show(_) -> None:
+            out.value = progress()._repr_html_()
+
+        def on_save(_) -> None:
+            path = export()
+            out.value = f"<p>Saved <code>{path}</code>. Give this file to your instructor.</p>"
+
+        def on_toggle(change) -> None:
+            set_recording(change["new"])
+            out.value = f"<p>Recording is {'on' if change['new'] else 'off'}.</p>"
+
+        def on_erase(_) -> None:
+            if not confirm.value:
+                out.value = "<p>Tick “Yes, erase everything” first. Nothing was erased.</p>"
+                return
+            erase()
+            confirm.value = False
+            out.value = "<p>Everything is erased from this computer.</p>"
+
+        show.on_click(on_show)
+        save.on_click(on_save)
+        toggle.observe(on_toggle, "value")
+        erase_button.on_click(on_erase)
+        return w.VBox(
+            [
+                w.HTML(self.STATIC),
+                w.HBox([show, save, toggle]),
+                w.HBox([confirm, erase_button]),
+                out,
+            ]
+        )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        bundle: dict[str, Any] = {"text/plain": "Your results panel", "text/html": self.STATIC}
+        view = self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {}
+        key = "application/vnd.jupyter.widget-view+json"
+        if key in view:
+            bundle[key] = view[key]
+        return bundle
+
+
+def panel() -> Panel:
+    return Panel()
