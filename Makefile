@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 LAB    := $(VENV)/.lab-installed
 JB     := $(BIN)/jupyter-book build -W -n --keep-going .
 
-.PHONY: book test lint lab execute bench clean
+.PHONY: book test lint lab execute handouts bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -43,6 +43,10 @@ lab: $(LAB)
 ## execute: re-run every lesson notebook in place and save its outputs (what nbval compares)
 execute: $(STAMP)
 	$(BIN)/python -m dmst.execute notebooks/*.ipynb
+
+## handouts: one-page PDFs per lesson and the session plans, into handouts/ (needs Chromium)
+handouts: book
+	$(BIN)/python -m dmst.handouts
 
 ## bench: measure build and test times (medians) and the heaviest page
 bench: $(STAMP)

@@ -258,3 +258,32 @@ def test_say_activities_reveal_models_without_javascript(browser, book_url):
 def test_every_activity_kind_is_in_the_book():
     kinds = {kind for kind in ("sort", "branching", "say") if activities_of(kind)}
     assert kinds == {"sort", "branching", "say"}
+
+
+def test_every_handout_prints_on_one_page(browser, tmp_path):
+    from dmst import handouts
+
+    if not (HTML / "_static" / "dmst.css").exists():
+        pytest.fail("build the book first")
+    folder = tmp_path / "pages"
+    pages = handouts.write_pages(folder)
+    made = handouts.print_pdfs(pages, tmp_path / "pdf", browser)
+    assert len(made) == len(LESSONS) + 1
+    assert [(pdf.name, count) for pdf, count in made if count != 1] == []
+    text = (folder / f"lesson-{LESSON.id}.html").read_text(encoding="utf-8")
+    assert "1-888-373-7888" in text and "Key points" in text
+
+
+def test_pages_print_cleanly(browser, book_url):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(lesson_url(book_url))
+    page.emulate_media(media="print")
+    assert not page.locator("a.dmst-quick-exit").is_visible()
+    assert not page.locator(".bd-sidebar-primary").is_visible()
+    assert page.locator("form.dmst-check").first.is_visible()
+    external = page.locator(".bd-article a[href^='http']").first
+    if external.count():
+        after = external.evaluate("a => getComputedStyle(a, '::after').content")
+        assert "http" in after  # the address is printed after the link text
+    context.close()

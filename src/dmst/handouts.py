@@ -1,0 +1,180 @@
+"""Printable one-page handouts: each lesson's key points and the support list, and the session
+plans, printed to PDF by headless Chromium from the built book (``make handouts``).
+
+The handout pages are written beside the built book (``_build/handouts/``, not published with it)
+and use the same customized resources list as every page of the book.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from pathlib import Path
+
+from dmst.ledger import cite
+from dmst.lessons import Lesson, curriculum
+from dmst.lint import notebook_markdown
+from dmst.resources import load_resources
+
+ROOT = Path(__file__).resolve().parents[2]
+BOOK = ROOT / "_build" / "html"
+OUT = ROOT / "handouts"
+KEY_POINTS = re.compile(r":::\{admonition\} Key points\n:class: dmst-key-points\n(.*?)\n:::", re.S)
+
+
+def inline(text: str) -> str:
+    """MyST inline markup to plain HTML: roles become their text, **bold** stays bold."""
+    text = re.sub(r"\{stat\}`([^`]+)`", lambda m: "\x00" + cite(m.group(1)) + "\x01", text)
+    text = re.sub(r"\{cite:[a-z]+\}`[^`]+`", "", text)
+    text = re.sub(r"\{(?:term|doc|ref)\}`([^`<]+?)\s*(?:<[^>]+>)?`", r"\1", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    text = html.escape(text).replace("\x00", "<strong>").replace("\x01", "</strong>")
+    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+
+
+def key_points(lesson: Lesson) -> list[str]:
+    for _, source in notebook_markdown(ROOT / lesson.notebook):
+        match = KEY_POINTS.search(source)
+        if match:
+            items = re.split(r"\n(?=- )", match.group(1).strip())
+            return [inline(" ".join(i.lstrip("- ").split())) for i in items if i.strip()]
+    raise ValueError(f"{lesson.notebook}: no Key points admonition")
+
+
+def page(title: str, body: str) -> str:
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>"
+        '<link rel="stylesheet" href="handout.css"></head>'
+        f'<body class="dmst-handout"><main>{body}</main>'
+        "<footer>Domestic Minor Sex Trafficking: an open curriculum. Fictional names only; "
+        "every figure traced in the book's statistics ledger.</footer></body></html>"
+    )
+
+
+HANDOUT_CSS = """
+@page { size: Letter; margin: 14mm 16mm; }
+body.dmst-handout { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt;
+  line-height: 1.4; color: #1a1a1a; margin: 0; }
+.dmst-handout h1 { font-size: 17pt; margin: 0 0 2mm; }
+.dmst-handout h2 { font-size: 12.5pt; margin: 4mm 0 1.5mm; }
+.dmst-handout .dmst-resources-scope { font-size: 11pt; margin: 2mm 0 1mm; }
+.dmst-handout li { margin: 0 0 1.2mm; }
+.dmst-handout table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
+.dmst-handout td, .dmst-handout th { border: 1px solid #999; padding: 1mm 2mm; text-align: left; }
+.dmst-handout-resources { columns: 2; column-gap: 8mm; padding-left: 4mm; font-size: 9.5pt; }
+.dmst-handout-resources li { break-inside: avoid; }
+.dmst-handout footer { font-size: 8pt; color: #555; margin-top: 4mm; }
+.dmst-handout a { color: inherit; text-decoration: none; }
+"""
+
+
+def compact_resources() -> str:
+    """Names and how to reach them, in two columns: what fits on a page someone keeps."""
+    items = []
+    for r in load_resources():
+        contacts = "; ".join(f"{html.escape(c.label)} {html.escape(c.value)}" for c in r.contacts)
+        note = " (reported; confirm first)" if r.status == "reported" else ""
+        items.append(f"<li><strong>{html.escape(r.name)}</strong>: {contacts}{note}</li>")
+    return f'<ul class="dmst-handout-resources">{"".join(items)}</ul>'
+
+
+def lesson_handout(lesson: Lesson) -> str:
+    points = "".join(f"<li>{p}</li>" for p in key_points(lesson))
+    return page(
+        f"Lesson {int(lesson.id)}: {lesson.title}",
+        f"<h1>Lesson {int(lesson.id)}: {html.escape(lesson.title)}</h1>"
+        f"<h2>Key points</h2><ul>{points}</ul>"
+        "<h2>Where to get help</h2><p>If a young person is in immediate danger, call 911. "
+        "Follow your state's mandated-reporting law and your organisation's protocol.</p>"
+        f"{compact_resources()}",
+    )
+
+
+def sessions_handout() -> str:
+    from dmst.pages import _clock
+    from dmst.sessions import sessions
+
+    parts = ["<h1>Session plans</h1>"]
+    for session in sessions():
+        if session.id.startswith("course-"):
+            continue
+        rows, clock = [], 0
+        for block in session.blocks:
+            rows.append(
+                f"<tr><td>{_clock(clock)}</td><td>{html.escape(block.title)}</td>"
+                f"<td>{block.minutes}</td></tr>"
+            )
+            clock += block.minutes
+        parts.append(
+            f"<h2>{html.escape(session.title)}</h2><table><thead><tr><th>Start</th>"
+            f"<th>Block</th><th>Minutes</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+    parts.append(
+        "<h2>Before every session</h2><ul><li>Know your state's mandated-reporting law and your "
+        "organisation's protocol.</li><li>Have your local resources ready, and a plan if someone "
+        "discloses.</li><li>Read the content note aloud; anyone may step out without saying "
+        "why.</li></ul>"
+    )
+    return page("Session plans", "".join(parts))
+
+
+def write_pages(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "handout.css").write_text(HANDOUT_CSS, encoding="utf-8")
+    written = []
+    for lesson in curriculum().lessons:
+        path = folder / f"lesson-{lesson.id}.html"
+        path.write_text(lesson_handout(lesson), encoding="utf-8")
+        written.append(path)
+    path = folder / "session-plans.html"
+    path.write_text(sessions_handout(), encoding="utf-8")
+    return [*written, path]
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+def print_pdfs(pages: list[Path], out: Path, browser) -> list[tuple[Path, int]]:
+    """Print each page to PDF with a Playwright Chromium browser; (pdf path, page count)."""
+    out.mkdir(parents=True, exist_ok=True)
+    made = []
+    page = browser.new_page()
+    for source in pages:
+        page.goto(source.as_uri())
+        target = out / source.with_suffix(".pdf").name
+        pdf = page.pdf(path=str(target), format="Letter", print_background=True)
+        made.append((target, pdf_pages(pdf)))
+    page.close()
+    return made
+
+
+def main() -> int:
+    import shutil
+
+    if not (BOOK / "_static" / "dmst.css").exists():
+        print("Build the book first: make book", file=sys.stderr)
+        return 2
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("Handouts need Chromium (Debian/Ubuntu: apt-get install chromium)", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    pages = write_pages(ROOT / "_build" / "handouts")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        made = print_pdfs(pages, OUT, browser)
+        browser.close()
+    status = 0
+    for pdf, count in made:
+        note = "" if count == 1 else f"  <- {count} pages: shorten the key points"
+        print(f"{pdf.relative_to(ROOT)}: {count} page{'s' if count != 1 else ''}{note}")
+        status |= count != 1
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
