@@ -17,6 +17,7 @@ $(STAMP): requirements.txt pyproject.toml
 
 ## book: build the HTML book into _build/html
 book: $(STAMP)
+	@$(BIN)/python -m dmst.check
 	$(JB)
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser,"

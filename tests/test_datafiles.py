@@ -323,3 +323,48 @@ def test_bad_session_plans(tmp_path, text, problem):
     with pytest.raises(DataError) as info:
         parse_sessions(path, curriculum())
     assert "sessions.yml: entry 'short'" in str(info.value) and problem in str(info.value)
+
+
+def test_an_instructors_own_resources_reach_the_support_box_and_force_a_rebuild(
+    tmp_path, monkeypatch
+):
+    from dmst.resources import support_box_html
+    from dmst.sphinxext import data_fingerprint
+
+    before = data_fingerprint()
+    own = write(tmp_path, "mine.yml", GOOD_RESOURCE)
+    monkeypatch.setenv("DMST_RESOURCES", str(own))
+    box = support_box_html()
+    assert "County youth services" in box and "Local services" in box
+    changed = data_fingerprint()
+    assert changed != before
+    own.write_text(GOOD_RESOURCE.replace("555-0100", "555-0199"), encoding="utf-8")
+    assert data_fingerprint() != changed  # an edit to the file rebuilds every page that shows it
+
+
+def test_a_bad_resources_override_stops_with_its_own_name(tmp_path, monkeypatch):
+    from dmst.resources import load_resources
+
+    own = write(tmp_path, "mine.yml", GOOD_RESOURCE.replace("555-0100", "call us"))
+    monkeypatch.setenv("DMST_RESOURCES", str(own))
+    with pytest.raises(DataError, match=r"mine.yml: entry 'local'.*not a phone number"):
+        load_resources()
+
+
+def test_make_book_precheck_prints_one_line_for_a_bad_file(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    own = write(tmp_path, "mine.yml", GOOD_RESOURCE.replace("555-0100", "call us"))
+    env = dict(os.environ, DMST_RESOURCES=str(own))
+    run = subprocess.run(
+        [sys.executable, "-m", "dmst.check"], env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert (
+        len(lines) == 1 and "mine.yml: entry 'local'" in lines[0] and "Traceback" not in run.stderr
+    )
+    ok = subprocess.run([sys.executable, "-m", "dmst.check"], capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stderr == ""

@@ -14,6 +14,7 @@ from typing import Any
 from docutils import nodes
 from docutils.parsers.rst import Directive
 from sphinx.application import Sphinx
+from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from dmst import ledger as ledger_module
@@ -49,13 +50,39 @@ def data_fingerprint() -> str:
     return digest.hexdigest()
 
 
+def check_data() -> None:
+    """Load every content file once, so a mistake stops the build with one clear message."""
+    from dmst.activities import all_activities
+    from dmst.assessment import items
+    from dmst.figures import all_diagrams
+    from dmst.questions import bank
+    from dmst.sessions import sessions
+
+    for load in (
+        load_resources,
+        ledger_module.ledger,
+        curriculum,
+        bank,
+        items,
+        all_activities,
+        all_diagrams,
+        sessions,
+    ):
+        load()
+
+
 def on_config_inited(app: Sphinx, config: Any) -> None:
+    try:
+        check_data()
+    except DataError as exc:
+        raise ConfigError(f"a content file needs fixing: {exc}") from None
     config.dmst_data_fingerprint = data_fingerprint()
     write_generated_pages()
     url = config.dmst_quick_exit_url
     if not url.startswith(("https://", "http://")):
-        raise DataError("_config.yml", "must be a full https:// address", "sphinx.config",
-                        "dmst_quick_exit_url")  # fmt: skip
+        raise DataError(
+            "_config.yml", "must be a full https:// address", "sphinx.config", "dmst_quick_exit_url"
+        )
     options = dict(config.html_theme_options or {})
     options["announcement"] = quick_exit_html(url)
     config.html_theme_options = options

@@ -1,0 +1,26 @@
+"""`python -m dmst.check`: load every content file; print one clear line if one needs fixing.
+
+Run by `make book` before Jupyter Book, whose own error report would bury the message in
+tracebacks.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from dmst.errors import DataError
+
+
+def main() -> int:
+    from dmst.sphinxext import check_data
+
+    try:
+        check_data()
+    except DataError as exc:
+        print(f"A content file needs fixing: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
