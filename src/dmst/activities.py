@@ -14,7 +14,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dmst.datafile import DATA, Entry, entries, load_yaml
+from dmst.datafile import DATA, Entry, each_entry, load_yaml
+from dmst.display import bundle
 from dmst.errors import DataError
 
 ACTIVITIES_DIR = DATA / "activities"
@@ -79,9 +80,7 @@ def parse_activities(path: Path) -> list[Activity]:
     data = load_yaml(path)
     result = []
     seen: set[str] = set()
-    for index, raw in enumerate(entries(path, data, "activities")):
-        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
-        e = Entry(path, raw, label)
+    for e in each_entry(path, data, "activities"):
         aid = e.text("id")
         if not ACTIVITY_ID.fullmatch(aid):
             raise e.fail("id", 'must look like "07.sort" (lesson number, dot, a short name)')
@@ -304,15 +303,9 @@ class ActivityView:
         return self._live
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {
-            "text/plain": f"{self.activity.title}: {self.activity.prompt}",
-            "text/html": static_html(self.activity),
-        }
-        view = self.live.box._repr_mimebundle_(include=include, exclude=exclude) or {}
-        key = "application/vnd.jupyter.widget-view+json"
-        if key in view:
-            bundle[key] = view[key]
-        return bundle
+        a = self.activity
+        plain = f"{a.title}: {a.prompt}"
+        return bundle(plain, static_html(a), self.live.box, include, exclude)
 
 
 def _frame(a: Activity, children: list) -> Any:

@@ -14,6 +14,7 @@ from typing import Any
 
 from dmst.checks import LiveCheck, save_attempt, static_html
 from dmst.datafile import DATA
+from dmst.display import bundle
 from dmst.ledger import ledger
 from dmst.lessons import curriculum
 from dmst.questions import Question, parse_bank
@@ -51,15 +52,9 @@ class Assessment:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         forms = "".join(static_html(q) for q in self.items)
-        bundle: dict[str, Any] = {
-            "text/plain": f"{len(self.items)} assessment items ({self.context}-course)",
-            "text/html": f'<div class="dmst-assessment">{forms}</div>',
-        }
-        view = self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {}
-        key = "application/vnd.jupyter.widget-view+json"
-        if key in view:
-            bundle[key] = view[key]
-        return bundle
+        plain = f"{len(self.items)} assessment items ({self.context}-course)"
+        html = f'<div class="dmst-assessment">{forms}</div>'
+        return bundle(plain, html, self.widget(), include, exclude)
 
 
 def assessment(context: str) -> Assessment:

@@ -14,6 +14,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from dmst.display import bundle
 from dmst.questions import KIND_NAMES, Question, Verdict, grade, question
 
 MYTH_FACT_PROMPT = "Is this a myth or a fact?"
@@ -44,13 +45,8 @@ class Check:
         return self._widget
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {"text/plain": plain_text(self.question)}
-        bundle["text/html"] = static_html(self.question)
-        view = self.widget.box._repr_mimebundle_(include=include, exclude=exclude) or {}
-        if "application/vnd.jupyter.widget-view+json" in view:
-            key = "application/vnd.jupyter.widget-view+json"
-            bundle[key] = view[key]
-        return bundle
+        q = self.question
+        return bundle(plain_text(q), static_html(q), self.widget.box, include, exclude)
 
     def __repr__(self) -> str:
         return plain_text(self.question)

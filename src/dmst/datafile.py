@@ -77,6 +77,13 @@ class Entry:
             raise self.fail(extra[0], f"is not a known field (known: {', '.join(sorted(allowed))})")
 
 
+def each_entry(path: Path, data: Any, key: str):
+    """Each item of the top-level list ``key`` as an Entry, labelled by its id or position."""
+    for index, raw in enumerate(entries(path, data, key)):
+        has_id = isinstance(raw, dict) and raw.get("id") is not None
+        yield Entry(path, raw, str(raw["id"]) if has_id else f"#{index + 1}")
+
+
 def entries(path: Path, data: Any, key: str) -> list[Any]:
     """The list under ``key`` at the top of a data file."""
     if not isinstance(data, dict) or key not in data:

@@ -647,12 +647,10 @@ class EntryAgeExplorer:
         return self._box
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/html": self.static._repr_html_(), "text/plain": repr(self.static)}
-        view = self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {}
-        key = "application/vnd.jupyter.widget-view+json"
-        if key in view:
-            bundle[key] = view[key]
-        return bundle
+        from dmst.display import bundle
+
+        static = self.static
+        return bundle(repr(static), static._repr_html_(), self.widget(), include, exclude)
 
 
 def entry_age_explorer() -> EntryAgeExplorer:
@@ -821,20 +819,18 @@ class Diagram:
 
 
 def parse_diagrams(path) -> list[Diagram]:
-    from dmst.datafile import Entry, entries, load_yaml
+    from dmst.datafile import Entry, each_entry, load_yaml
 
     data = load_yaml(path)
     result = []
-    for index, raw in enumerate(entries(path, data, "diagrams")):
-        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
-        e = Entry(path, raw, label)
+    for e in each_entry(path, data, "diagrams"):
         e.unknown_fields(("id", "kind", "title", "boxes", "alt", "source", "centre"))
         kind = e.text("kind")
         if kind not in DIAGRAM_KINDS:
             raise e.fail("kind", f"must be one of {', '.join(DIAGRAM_KINDS)}")
         boxes = []
         for raw_box in e.get("boxes", list):
-            b = Entry(path, raw_box, label)
+            b = Entry(path, raw_box, e.entry)
             b.unknown_fields(("heading", "body"))
             boxes.append((b.text("heading"), b.text("body", "")))
         if not 2 <= len(boxes) <= 8:

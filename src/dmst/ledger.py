@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dmst.datafile import DATA, Entry, entries, load_yaml
+from dmst.datafile import DATA, Entry, each_entry, load_yaml
 from dmst.errors import DataError
 
 LEDGER_FILE = DATA / "ledger.yml"
@@ -124,9 +124,7 @@ def parse_ledger(path: Path, known_refs: set[str] | None = None) -> dict[str, Le
     known_refs = bib_keys() if known_refs is None else known_refs
     data = load_yaml(path)
     result: dict[str, LedgerEntry] = {}
-    for index, raw in enumerate(entries(path, data, "entries")):
-        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
-        e = Entry(path, raw, label)
+    for e in each_entry(path, data, "entries"):
         e.unknown_fields(ENTRY_FIELDS)
         entry_id = e.text("id")
         if entry_id in result:
@@ -140,7 +138,7 @@ def parse_ledger(path: Path, known_refs: set[str] | None = None) -> dict[str, Le
         status = e.text("status")
         if status not in STATUSES:
             raise e.fail("status", f"must be one of {', '.join(STATUSES)}, not {status!r}")
-        measured = Entry(path, e.get("measured", dict), label)
+        measured = Entry(path, e.get("measured", dict), e.entry)
         measured.unknown_fields(MEASURED_FIELDS)
         refs = tuple(e.text_list("refs"))
         for ref in refs:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dmst.datafile import DATA, Entry, entries, load_yaml
+from dmst.datafile import DATA, Entry, each_entry, load_yaml
 from dmst.errors import DataError
 
 LESSONS_FILE = DATA / "lessons.yml"
@@ -73,9 +73,7 @@ def parse_lessons(path: Path) -> CurriculumMap:
     seen_lessons: set[str] = set()
     seen_objectives: set[str] = set()
     lessons = []
-    for index, raw in enumerate(entries(path, data, "lessons")):
-        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
-        e = Entry(path, raw, label)
+    for e in each_entry(path, data, "lessons"):
         e.unknown_fields(("id", "title", "notebook", "minutes", "seed_rows", "objectives"))
         lesson_id = e.text("id")
         if not re.fullmatch(r"\d{2}", lesson_id):
@@ -83,7 +81,7 @@ def parse_lessons(path: Path) -> CurriculumMap:
         if lesson_id in seen_lessons:
             raise e.fail("id", "is used by another lesson")
         seen_lessons.add(lesson_id)
-        minutes = Entry(path, e.get("minutes", dict), label)
+        minutes = Entry(path, e.get("minutes", dict), e.entry)
         teach = minutes.get("teach", int)
         activities = minutes.get("activities", int)
         if teach <= 0 or activities < 0:
@@ -94,7 +92,7 @@ def parse_lessons(path: Path) -> CurriculumMap:
                 raise e.fail("seed_rows", f"{row!r} is not a seed row ({', '.join(SEED_ROWS)})")
         objectives = []
         for raw_objective in e.get("objectives", list):
-            o = Entry(path, raw_objective, label)
+            o = Entry(path, raw_objective, e.entry)
             o.unknown_fields(("id", "text"))
             oid, text = o.text("id"), o.text("text")
             if not OBJECTIVE_ID.fullmatch(oid) or not oid.startswith(f"O{lesson_id}."):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dmst.datafile import DATA, Entry, entries, load_yaml
+from dmst.datafile import DATA, Entry, each_entry, load_yaml
 from dmst.errors import DataError
 from dmst.ledger import STAT_ROLE, LedgerEntry, Number, expand_stats, fmt, ledger
 from dmst.lessons import curriculum
@@ -84,9 +84,7 @@ def parse_bank(
     data = load_yaml(path)
     questions = []
     seen: set[str] = set()
-    for index, raw in enumerate(entries(path, data, key)):
-        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
-        e = Entry(path, raw, label)
+    for e in each_entry(path, data, key):
         _expand_stats(e, entries_by_id)
         qid = e.text("id")
         if not id_pattern.fullmatch(qid):

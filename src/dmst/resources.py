@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from dmst.datafile import DATA, Entry, entries, load_yaml
+from dmst.datafile import DATA, Entry, each_entry, load_yaml
 
 RESOURCES_FILE = DATA / "resources.yml"
 SCOPES = ("national", "state", "local")
@@ -69,9 +69,7 @@ def parse_resources(path: Path) -> list[Resource]:
     data = load_yaml(path)
     result: list[Resource] = []
     seen: set[str] = set()
-    for index, raw in enumerate(entries(path, data, "resources")):
-        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
-        e = Entry(path, raw, label)
+    for e in each_entry(path, data, "resources"):
         e.unknown_fields(("id", "name", "scope", "purpose", "contacts", "hours", "notes", "status"))
         rid = e.text("id")
         if rid in seen:
@@ -82,7 +80,7 @@ def parse_resources(path: Path) -> list[Resource]:
             raise e.fail("scope", f"must be one of {', '.join(SCOPES)}, not {scope!r}")
         contacts = []
         for raw_contact in e.get("contacts", list):
-            c = Entry(path, raw_contact, label)
+            c = Entry(path, raw_contact, e.entry)
             c.unknown_fields(("kind", "value", "label"))
             kind, value = c.text("kind"), c.text("value")
             if kind not in CONTACT_KINDS:

@@ -273,12 +273,9 @@ class Panel:
         )
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        bundle: dict[str, Any] = {"text/plain": "Your results panel", "text/html": self.STATIC}
-        view = self.widget()._repr_mimebundle_(include=include, exclude=exclude) or {}
-        key = "application/vnd.jupyter.widget-view+json"
-        if key in view:
-            bundle[key] = view[key]
-        return bundle
+        from dmst.display import bundle
+
+        return bundle("Your results panel", self.STATIC, self.widget(), include, exclude)
 
 
 def panel() -> Panel:

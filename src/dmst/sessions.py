@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dmst.datafile import DATA, Entry, entries, load_yaml
+from dmst.datafile import DATA, Entry, each_entry, load_yaml
 from dmst.lessons import CurriculumMap, curriculum
 
 SESSIONS_FILE = DATA / "sessions.yml"
@@ -35,16 +35,14 @@ class Session:
 def parse_sessions(path: Path, course: CurriculumMap) -> list[Session]:
     data = load_yaml(path)
     result = []
-    for index, raw in enumerate(entries(path, data, "sessions")):
-        label = str(raw.get("id", f"#{index + 1}")) if isinstance(raw, dict) else f"#{index + 1}"
-        e = Entry(path, raw, label)
+    for e in each_entry(path, data, "sessions"):
         e.unknown_fields(("id", "title", "length", "audience", "blocks", "per_lesson"))
         length = e.get("length", int)
         templates = e.get("blocks", list)
         lessons = course.lessons if e.get("per_lesson", bool, False) else (None,)
         for lesson in lessons:
             blocks = [
-                _block(Entry(path, raw_block, label), course, lesson) for raw_block in templates
+                _block(Entry(path, raw_block, e.entry), course, lesson) for raw_block in templates
             ]
             sid, title = e.text("id"), e.text("title")
             if lesson is not None:
