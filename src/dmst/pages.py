@@ -52,6 +52,7 @@ def summary_tables(entries: list[LedgerEntry]) -> str:
         "",
         "### What the page says",
         "",
+        ":::{div} dmst-stack-table dmst-stack-claims",
         "| The page says | The page credits | Grade | Source status |",
         "|---|---|---|---|",
     ]
@@ -59,15 +60,18 @@ def summary_tables(entries: list[LedgerEntry]) -> str:
         credits = md(e.page_credits) if e.page_credits else "nobody"
         lines.append(f"| [{title(e)}](#{anchor(e)}) | {credits} | {badge(e.grade)} | {e.status} |")
     lines += [
+        ":::",
         "",
         "### Better evidence to teach with",
         "",
+        ":::{div} dmst-stack-table dmst-stack-evidence",
         "| Source | Figures | Grade | Source status |",
         "|---|---|---|---|",
     ]
     for e in evidence:
         figures = "; ".join(md(n.text()) for n in e.numbers)
         lines.append(f"| [{title(e)}](#{anchor(e)}) | {figures} | {badge(e.grade)} | {e.status} |")
+    lines.append(":::")
     return "\n".join(lines) + "\n"
 
 
