@@ -55,7 +55,7 @@ def page(title: str, body: str) -> str:
 
 HANDOUT_CSS = """
 @page { size: Letter; margin: 14mm 16mm; }
-body.dmst-handout { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11pt;
+body.dmst-handout { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 12.5pt;
   line-height: 1.4; color: #1a1a1a; margin: 0; }
 .dmst-handout h1 { font-size: 17pt; margin: 0 0 2mm; }
 .dmst-handout h2 { font-size: 12.5pt; margin: 4mm 0 1.5mm; }
@@ -63,7 +63,7 @@ body.dmst-handout { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 11
 .dmst-handout li { margin: 0 0 1.2mm; }
 .dmst-handout table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
 .dmst-handout td, .dmst-handout th { border: 1px solid #999; padding: 1mm 2mm; text-align: left; }
-.dmst-handout-resources { columns: 2; column-gap: 8mm; padding-left: 4mm; font-size: 9.5pt; }
+.dmst-handout-resources { columns: 2; column-gap: 8mm; padding-left: 4mm; font-size: 10.5pt; }
 .dmst-handout-resources li { break-inside: avoid; }
 .dmst-handout footer { font-size: 8pt; color: #555; margin-top: 4mm; }
 .dmst-handout a { color: inherit; text-decoration: none; }
