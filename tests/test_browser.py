@@ -287,3 +287,11 @@ def test_pages_print_cleanly(browser, book_url):
         after = external.evaluate("a => getComputedStyle(a, '::after').content")
         assert "http" in after  # the address is printed after the link text
     context.close()
+
+
+def test_quick_exit_note_links_to_the_safety_page(page, book_url):
+    for name in (f"{LESSON.docname}.html", "book/instructors/index.html"):
+        page.goto(f"{book_url}/{name}")
+        link = page.locator(".bd-header-announcement a", has_text="Safety and support")
+        link.click()
+        page.wait_for_url(f"{book_url}/book/safety.html")

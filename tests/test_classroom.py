@@ -129,3 +129,10 @@ def test_the_shipped_sample_reads_as_documented():
     assert len(report.results.learners) == 12
     assert len(report.results.problems) == 2  # an old format and a duplicate, on purpose
     assert {r.objective for r in report.rows} == {q.objective for q in items()}
+
+
+def test_a_folder_given_with_a_tilde_is_found(tmp_path, monkeypatch, item):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "results").mkdir()
+    write_file(tmp_path / "results", "l.json", "learner1", [(item.id, "pre", 1)])
+    assert len(classroom.load_folder("~/results").learners) == 1

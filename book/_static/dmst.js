@@ -4,6 +4,18 @@
 (function () {
   "use strict";
 
+  // The banner is the same on every page, so its "Safety and support" becomes a link here,
+  // relative to this script's folder (the book's _static), which works on any static host.
+  var scriptSrc = document.currentScript && document.currentScript.src;
+  function linkSafety() {
+    var name = document.querySelector(".dmst-safety-name");
+    if (!name || !scriptSrc) return;
+    var link = document.createElement("a");
+    link.href = scriptSrc.replace(/_static\/dmst\.js(\?.*)?$/, "book/safety.html");
+    link.textContent = name.textContent;
+    name.replaceWith(link);
+  }
+
   // --- Quick exit: replace this page so Back does not return to it. -------------------------
   var lastEscape = 0;
   function exitTarget() {
@@ -256,6 +268,7 @@
   }
 
   function init() {
+    linkSafety();
     document.querySelectorAll("form.dmst-check").forEach(enhance);
     document.querySelectorAll("form.dmst-sort").forEach(enhanceSort);
     document.querySelectorAll(".dmst-activity-branching").forEach(enhanceBranching);

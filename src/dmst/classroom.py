@@ -43,7 +43,7 @@ def known_questions() -> dict[str, Any]:
 
 def load_folder(folder: Path | str, questions: dict[str, Any] | None = None) -> ClassResults:
     """Read every results file in ``folder``; problems are collected, never raised."""
-    folder = Path(folder)
+    folder = Path(folder).expanduser()  # the notebook's example uses "~/Desktop/results"
     questions = known_questions() if questions is None else questions
     result = ClassResults()
     if not folder.is_dir():

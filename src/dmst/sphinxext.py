@@ -31,7 +31,8 @@ def quick_exit_html(url: str) -> str:
     return (
         f'<a class="dmst-quick-exit" href="{html.escape(url)}" rel="noreferrer">Quick exit</a>'
         '<span class="dmst-quick-exit-note">Quick exit (or Escape pressed twice) leaves this site '
-        "at once. It does not erase your browsing history: see Safety and support.</span>"
+        "at once. It does not erase your browsing history: see "
+        '<span class="dmst-safety-name">Safety and support</span>.</span>'
     )
 
 
