@@ -20,14 +20,21 @@ from dmst.lessons import curriculum
 from dmst.questions import Question, parse_bank
 
 ASSESSMENT_FILE = DATA / "assessment.yml"
-ITEM_ID = re.compile(r"^A\.\d+$")
+ITEM_ID = re.compile(r"^[AB]\.\d+$")  # form A or form B, then a number
 CONTEXTS = ("pre", "post")
 
 
 @cache
 def items() -> list[Question]:
     objectives = set(curriculum().objectives)
-    return parse_bank(ASSESSMENT_FILE, objectives, ledger(), key="items", id_pattern=ITEM_ID)
+    return parse_bank(
+        ASSESSMENT_FILE,
+        objectives,
+        ledger(),
+        key="items",
+        id_pattern=ITEM_ID,
+        extra_fields=("short",),
+    )
 
 
 class Assessment:

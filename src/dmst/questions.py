@@ -25,7 +25,7 @@ KIND_NAMES = {
     "numeric": "Estimate",
 }
 QUESTION_ID = re.compile(r"^\d{2}\.\d+$")
-COMMON_FIELDS = ("id", "objective", "kind", "prompt", "explanation", "ledger")
+COMMON_FIELDS = ("id", "objective", "kind", "prompt", "explanation", "ledger", "rationale")
 KIND_FIELDS = {
     "single": ("options",),
     "multiple": ("options",),
@@ -55,6 +55,14 @@ class Question:
     unit: str = ""
     ledger: tuple[str, ...] = ()
     source: str = ""
+    rationale: str = ""  # for instructors: why this check, and what each wrong answer reveals
+    short: bool = False  # assessment only: one of the short form's items (one per lesson)
+
+    @property
+    def form(self) -> str:
+        """Assessment items: "A" or "B" (the id's prefix); lesson checks: ""."""
+        head = self.id.split(".")[0]
+        return head if head.isalpha() else ""
 
     @property
     def correct_keys(self) -> frozenset[str]:
@@ -79,6 +87,7 @@ def parse_bank(
     *,
     key: str = "questions",
     id_pattern: re.Pattern[str] = QUESTION_ID,
+    extra_fields: tuple[str, ...] = (),
 ) -> list[Question]:
     """Load one question bank and validate every entry against the map and the ledger."""
     data = load_yaml(path)
@@ -96,7 +105,7 @@ def parse_bank(
         kind = e.text("kind")
         if kind not in KINDS:
             raise e.fail("kind", f"{kind!r} is not a known kind ({', '.join(KINDS)})")
-        e.unknown_fields(COMMON_FIELDS + KIND_FIELDS[kind])
+        e.unknown_fields(COMMON_FIELDS + KIND_FIELDS[kind] + extra_fields)
         objective = e.text("objective")
         if objective not in objectives:
             raise e.fail("objective", f"{objective!r} is not an objective in lessons.yml")
@@ -112,7 +121,10 @@ def parse_bank(
             explanation=e.text("explanation"),
             ledger=refs,
             source=path.name,
+            rationale=e.text("rationale", ""),
         )
+        if "short" in extra_fields:
+            common["short"] = e.get("short", bool, False)
         if kind in ("single", "multiple"):
             questions.append(Question(**common, options=_options(e, kind)))
         elif kind == "myth_fact":
