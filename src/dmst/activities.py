@@ -66,6 +66,7 @@ class Activity:
     start: str = ""
     steps: tuple[Step, ...] = ()
     prompts: tuple[SayPrompt, ...] = ()
+    checklist: tuple[str, ...] = ()  # say: the parts a good answer has, for the learner to tick
     debrief: str = ""
 
     @property
@@ -104,8 +105,9 @@ def parse_activities(path: Path) -> list[Activity]:
             e.unknown_fields(("id", "kind", "title", "prompt", "debrief", "start", "steps"))
             result.append(Activity(**common, **_branching(e)))
         else:
-            e.unknown_fields(("id", "kind", "title", "prompt", "debrief", "prompts"))
-            result.append(Activity(**common, prompts=_say(e)))
+            e.unknown_fields(("id", "kind", "title", "prompt", "debrief", "prompts", "checklist"))
+            checklist = tuple(e.text_list("checklist", []))
+            result.append(Activity(**common, prompts=_say(e), checklist=checklist))
     return result
 
 
