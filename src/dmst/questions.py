@@ -53,6 +53,7 @@ class Question:
     number: Number | None = None
     number_source: LedgerEntry | None = None
     unit: str = ""
+    tolerance: float = 0.0  # numeric: how far from a single figure still counts as right
     ledger: tuple[str, ...] = ()
     source: str = ""
     rationale: str = ""  # for instructors: why this check, and what each wrong answer reveals
@@ -77,7 +78,7 @@ class Verdict:
     headline: str
     feedback: tuple[tuple[str, str], ...]  # (what it is about, the teaching text)
     explanation: str
-    estimate: bool = False  # a numeric estimate: no right or wrong, only how far off
+    estimate: bool = False  # a numeric estimate: right only within the evidence (or tolerance)
 
 
 def parse_bank(
@@ -130,11 +131,17 @@ def parse_bank(
         elif kind == "myth_fact":
             questions.append(Question(**common, options=_myth_fact(e)))
         else:
-            number_entry, number = _numeric_answer(e, entries_by_id)
+            number_entry, number, tolerance = _numeric_answer(e, entries_by_id)
             refs = tuple(dict.fromkeys((*refs, number_entry.id)))
             common["ledger"] = refs
             questions.append(
-                Question(**common, number=number, number_source=number_entry, unit=e.text("unit"))
+                Question(
+                    **common,
+                    number=number,
+                    number_source=number_entry,
+                    unit=e.text("unit"),
+                    tolerance=tolerance,
+                )
             )
     return questions
 
@@ -191,18 +198,28 @@ def _myth_fact(e: Entry) -> tuple[Option, ...]:
     )
 
 
-def _numeric_answer(e: Entry, entries_by_id: dict[str, LedgerEntry]) -> tuple[LedgerEntry, Number]:
+# A guess within a quarter of a single figure counts as right; a range has its own edges.
+POINT_TOLERANCE = 0.25
+
+
+def _numeric_answer(
+    e: Entry, entries_by_id: dict[str, LedgerEntry]
+) -> tuple[LedgerEntry, Number, float]:
     answer = Entry(e.path, e.get("answer", dict), e.entry)
-    answer.unknown_fields(("ledger", "number"))
+    answer.unknown_fields(("ledger", "number", "tolerance"))
     ref = answer.text("ledger")
     if ref not in entries_by_id:
         raise e.fail("answer", f"ledger entry {ref!r} is not in ledger.yml")
     source = entries_by_id[ref]
     key = answer.text("number")
     try:
-        return source, source.number(key)
+        number = source.number(key)
     except KeyError:
         raise e.fail("answer", f"ledger entry {ref!r} has no number {key!r}") from None
+    tolerance = answer.get("tolerance", float, 0.0 if number.is_range else POINT_TOLERANCE)
+    if not 0 <= tolerance < 1:
+        raise e.fail("answer", f"tolerance must be a share from 0 to 0.99, not {tolerance!r}")
+    return source, number, float(tolerance)
 
 
 @cache
@@ -258,7 +275,13 @@ def parse_number(text: str) -> float:
     digits, scale = match.groups()
     if "," in digits and not re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?", digits):
         raise ValueError(f"“{text.strip()}” has commas in odd places. Try 5000 or 5,000.")
-    return float(digits.replace(",", "")) * _SCALE.get(scale, 1.0)
+    value = float(digits.replace(",", "")) * _SCALE.get(scale, 1.0)
+    if value > LARGEST_GUESS:
+        raise ValueError("That number is larger than any count of people. Try a smaller guess.")
+    return value
+
+
+LARGEST_GUESS = 1e10  # more than every person alive: a typo, not a guess
 
 
 def grade(q: Question, answer: str | set[str] | frozenset[str] | list[str] | None) -> Verdict:
@@ -306,8 +329,9 @@ def _grade_numeric(q: Question, text: str) -> Verdict:
         return Verdict(False, str(exc), (), "")
     number, source = q.number, q.number_source
     figure = source.cite(number.key)
+    close = number.low * (1 - q.tolerance) <= guess <= number.high * (1 + q.tolerance)
     return Verdict(
-        True, distance(guess, number), (("The evidence", figure),), q.explanation, estimate=True
+        close, distance(guess, number), (("The evidence", figure),), q.explanation, estimate=True
     )
 
 

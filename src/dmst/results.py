@@ -1,28 +1,35 @@
 """Learner results, private by default: attempts kept in SQLite on the learner's own machine.
 
-What is kept per attempt: question id, the option keys chosen (or the number guessed), whether it
-was right, whether it was the first try, the attempt number and the time. No names and no free
-text. The database lives in a per-user data folder (``DMST_DATA_DIR`` overrides it); recording can
-be switched off (``DMST_RECORD=0`` or :func:`set_recording`); :func:`erase` removes everything.
-SQLite commits each attempt in its own transaction, so killing the kernel mid-write loses nothing
-already saved. The HTML book stores nothing: there is no kernel there.
+What is kept per attempt: question id, the option keys chosen (or the number guessed, with how far
+off it was), whether it was right, whether it was the first try, the attempt number and the time.
+No names and no free text. The database lives in a per-user data folder (``DMST_DATA_DIR``
+overrides it); recording can be switched off (``DMST_RECORD=0`` or :func:`set_recording`);
+:func:`erase` removes everything, including the results files it exported. SQLite commits each
+attempt in its own transaction, so killing the kernel mid-write loses nothing already saved.
+
+A broken store (a damaged or read-only database, a data folder that is a file) never breaks a
+lesson: every function raises :class:`StoreError` with a sentence a learner can act on, and the
+results panel (``dmst.panel``) always opens and offers to erase and start again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import secrets
 import sqlite3
 import sys
-from collections.abc import Iterable
-from contextlib import closing
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 FORMAT = "dmst-results"
 FORMAT_VERSION = 1
+CONTEXTS = ("check", "pre", "post", "say")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS attempts (
@@ -35,7 +42,14 @@ CREATE TABLE IF NOT EXISTS attempts (
     first_try INTEGER NOT NULL,
     at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS exports (path TEXT PRIMARY KEY);
 """
+COLUMNS = "question, context, answer, correct, attempt, first_try, at, off"
+T = TypeVar("T")
+
+
+class StoreError(OSError):
+    """The results store cannot be used; the message says what is wrong in plain words."""
 
 
 def data_dir() -> Path:
@@ -55,43 +69,121 @@ def db_path() -> Path:
     return data_dir() / "results.sqlite3"
 
 
-def _connect() -> sqlite3.Connection:
+def _plain(exc: BaseException) -> str:
+    """A learner-facing sentence for what went wrong with the store."""
+    text = str(exc).lower()
+    where = db_path()
+    if isinstance(exc, FileExistsError | NotADirectoryError) or "not a directory" in text:
+        return f"the results folder {where.parent} is a file, not a folder"
+    if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError):
+        return f"the results file {where} cannot be written (it is read-only)"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"the results file {where} is damaged"
+    if "locked" in text or "busy" in text:
+        return "the results file is busy in another notebook; try again in a moment"
+    return f"the results file {where} cannot be used ({exc})"
+
+
+def _retry(action: Callable[[], T], seconds: float = 10.0) -> T:
+    """Run ``action``, retrying while another kernel holds the database (first-run races)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _init(conn: sqlite3.Connection) -> None:
+    _retry(lambda: conn.execute("PRAGMA journal_mode=WAL"))  # readers never block writers
+    conn.execute("PRAGMA synchronous=FULL")  # a crash keeps every committed row
+    _retry(lambda: conn.executescript(SCHEMA))
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(attempts)")}
+    if "off" not in columns:  # older stores: how far an estimate was from the evidence
+        try:
+            _retry(lambda: conn.execute("ALTER TABLE attempts ADD COLUMN off REAL"))
+        except sqlite3.OperationalError as exc:
+            if "duplicate column" not in str(exc):  # another kernel added it first
+                raise
+
+
+@contextmanager
+def _writer() -> Iterator[sqlite3.Connection]:
+    """A connection for writing, in one transaction; StoreError if the store is unusable."""
+    try:
+        db_path().parent.mkdir(parents=True, exist_ok=True)
+        with closing(sqlite3.connect(db_path(), timeout=10)) as conn:
+            _init(conn)
+            with conn:
+                yield conn
+    except (OSError, sqlite3.Error) as exc:
+        if isinstance(exc, StoreError):
+            raise
+        raise StoreError(_plain(exc)) from exc
+
+
+@contextmanager
+def _reader() -> Iterator[sqlite3.Connection | None]:
+    """A read-only connection, or None when nothing has been recorded yet."""
     path = db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, timeout=10)
-    conn.execute("PRAGMA journal_mode=WAL")  # readers never block; a crash keeps committed rows
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.executescript(SCHEMA)
-    return conn
+    try:
+        if path.parent.exists() and not path.parent.is_dir():
+            raise NotADirectoryError(str(path.parent))
+        if not path.exists():
+            yield None
+            return
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=10)) as conn:
+            yield conn
+    except (OSError, sqlite3.Error) as exc:
+        if isinstance(exc, StoreError):
+            raise
+        raise StoreError(_plain(exc)) from exc
 
 
 def _setting(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):
+            return None
+        raise
     return row[0] if row else None
 
 
 def learner_id() -> str:
     """A random id for this machine's results, so an instructor can tell files apart, not people."""
-    with closing(_connect()) as conn, conn:
+    with _writer() as conn:
+        # INSERT OR IGNORE: two kernels starting together agree on one id.
+        conn.execute(
+            "INSERT OR IGNORE INTO settings VALUES ('learner', ?)", (secrets.token_hex(8),)
+        )
         value = _setting(conn, "learner")
-        if value is None:
-            value = secrets.token_hex(8)
-            conn.execute("INSERT INTO settings VALUES ('learner', ?)", (value,))
-        return value
+    assert value is not None
+    return value
+
+
+def recording_switched_off_by_environment() -> bool:
+    return os.environ.get("DMST_RECORD", "1").strip().lower() in ("0", "no", "off", "false")
 
 
 def recording() -> bool:
-    if os.environ.get("DMST_RECORD", "1").strip().lower() in ("0", "no", "off", "false"):
+    """Whether answers are being saved now. A broken store reads as not recording."""
+    if recording_switched_off_by_environment():
         return False
-    if not db_path().exists():
-        return True
-    with closing(_connect()) as conn:
-        return _setting(conn, "recording") != "off"
+    try:
+        with _reader() as conn:
+            return conn is None or _setting(conn, "recording") != "off"
+    except StoreError:
+        return False
 
 
 def set_recording(on: bool) -> None:
     """Switch recording on or off for this learner (kept with the results)."""
-    with closing(_connect()) as conn, conn:
+    with _writer() as conn:
         conn.execute(
             "INSERT OR REPLACE INTO settings VALUES ('recording', ?)", ("on" if on else "off",)
         )
@@ -101,7 +193,11 @@ def encode_answer(answer: Any) -> str:
     """Option keys or a number, never free text."""
     if isinstance(answer, set | frozenset | list | tuple):
         return ",".join(sorted(str(a) for a in answer))
+    if isinstance(answer, bool):
+        raise ValueError("only option keys or numbers are recorded")
     if isinstance(answer, int | float):
+        if not math.isfinite(answer):
+            raise ValueError("only finite numbers are recorded")
         return repr(float(answer))
     text = str(answer)
     if not text.replace(",", "").replace("-", "").isalnum() or len(text) > 40:
@@ -109,82 +205,136 @@ def encode_answer(answer: Any) -> str:
     return text
 
 
-def record(question: str, answer: Any, correct: bool, attempt: int, context: str = "check") -> bool:
-    """Save one attempt; returns False (and saves nothing) when recording is off."""
-    if not recording():
+def record(
+    question: str,
+    answer: Any,
+    correct: bool,
+    attempt: int,
+    context: str = "check",
+    off: float | None = None,
+) -> bool:
+    """Save one attempt; returns False (and saves nothing) when recording is off.
+
+    ``off`` is for estimates: the guess divided by the nearest end of the evidence's range
+    (1.0 inside it), so a class report can say how far off a guess was.
+    """
+    if context not in CONTEXTS:
+        raise ValueError(f"context must be one of {', '.join(CONTEXTS)}, not {context!r}")
+    encoded = encode_answer(answer)
+    if recording_switched_off_by_environment():
         return False
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    with closing(_connect()) as conn, conn:
+    with _writer() as conn:  # a broken store raises StoreError: the check says it was not saved
+        if _setting(conn, "recording") == "off":
+            return False
         conn.execute(
-            "INSERT INTO attempts (question, context, answer, correct, attempt, first_try, at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                question,
-                context,
-                encode_answer(answer),
-                int(correct),
-                attempt,
-                int(attempt == 1),
-                now,
-            ),
+            f"INSERT INTO attempts ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (question, context, encoded, int(correct), attempt, int(attempt == 1), now, off),
         )
     return True
 
 
 def attempts() -> list[dict[str, Any]]:
-    if not db_path().exists():
-        return []
-    with closing(_connect()) as conn:
+    """Every recorded attempt, oldest first (``off`` only where it applies)."""
+    with _reader() as conn:
+        if conn is None:
+            return []
         conn.row_factory = sqlite3.Row
-        rows = conn.execute(
-            "SELECT question, context, answer, correct, attempt, first_try, at FROM attempts "
-            "ORDER BY id"
-        ).fetchall()
-    return [dict(r) for r in rows]
+        try:
+            rows = conn.execute(f"SELECT {COLUMNS} FROM attempts ORDER BY id").fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                return []
+            if "no such column" not in str(exc):
+                raise
+            old = COLUMNS.removesuffix(", off")
+            rows = conn.execute(f"SELECT {old} FROM attempts ORDER BY id").fetchall()
+    result = []
+    for row in rows:
+        item = dict(row)
+        if item.get("off") is None:
+            item.pop("off", None)
+        result.append(item)
+    return result
 
 
 def progress() -> Progress:
-    """What this learner has answered, per lesson, and how much was right the first time."""
-    return Progress(attempts())
+    """What this learner has answered, per lesson and per assessment; never raises."""
+    try:
+        return Progress(attempts())
+    except StoreError as exc:
+        return Progress([], problem=str(exc))
 
 
 class Progress:
-    def __init__(self, rows: list[dict[str, Any]]) -> None:
+    def __init__(self, rows: list[dict[str, Any]], problem: str = "") -> None:
         self.rows = rows
-        firsts = [r for r in rows if r["first_try"] and r["context"] == "check"]
+        self.problem = problem
         self.by_lesson: dict[str, tuple[int, int]] = {}
-        for r in firsts:
-            lesson = r["question"].split(".")[0]
-            done, right = self.by_lesson.get(lesson, (0, 0))
-            self.by_lesson[lesson] = (done + 1, right + r["correct"])
+        self.assessments: dict[str, tuple[int, int]] = {}
+        self.practice = 0
+        for r in rows:
+            if not r["first_try"]:
+                continue
+            if r["context"] == "check":
+                lesson = r["question"].split(".")[0]
+                done, right = self.by_lesson.get(lesson, (0, 0))
+                self.by_lesson[lesson] = (done + 1, right + r["correct"])
+            elif r["context"] in ("pre", "post"):
+                done, right = self.assessments.get(r["context"], (0, 0))
+                self.assessments[r["context"]] = (done + 1, right + r["correct"])
+            elif r["context"] == "say":
+                self.practice += 1
+
+    def lines(self) -> list[tuple[str, str, str]]:
+        """(what, answered, right first time) rows; before the course no score is shown."""
+        rows = [
+            (f"Lesson {lesson}", str(done), str(right))
+            for lesson, (done, right) in sorted(self.by_lesson.items())
+        ]
+        if "pre" in self.assessments:
+            done, _ = self.assessments["pre"]
+            rows.append(("Before the course", str(done), "shown after the course"))
+        if "post" in self.assessments:
+            done, right = self.assessments["post"]
+            rows.append(("After the course", str(done), str(right)))
+        if self.practice:
+            rows.append(('"What would you say?" practice', str(self.practice), "self-checked"))
+        return rows
 
     def _repr_html_(self) -> str:
-        if not self.by_lesson:
+        import html
+
+        if self.problem:
+            return f"<p>Your progress cannot be shown: {html.escape(self.problem)}.</p>"
+        if not self.lines():
             return "<p>No answers recorded yet on this computer.</p>"
-        rows = "".join(
-            f"<tr><td>Lesson {lesson}</td><td>{done}</td><td>{right}</td></tr>"
-            for lesson, (done, right) in sorted(self.by_lesson.items())
+        body = "".join(
+            f"<tr><td>{html.escape(a)}</td><td>{b}</td><td>{html.escape(c)}</td></tr>"
+            for a, b, c in self.lines()
         )
         return (
-            "<table><thead><tr><th>Lesson</th><th>Checks answered</th>"
-            f"<th>Right first time</th></tr></thead><tbody>{rows}</tbody></table>"
+            "<table><thead><tr><th>Part</th><th>Answered</th>"
+            f"<th>Right first time</th></tr></thead><tbody>{body}</tbody></table>"
         )
 
     def __repr__(self) -> str:
-        if not self.by_lesson:
+        if self.problem:
+            return f"Your progress cannot be shown: {self.problem}."
+        if not self.lines():
             return "No answers recorded yet on this computer."
-        return "\n".join(
-            f"Lesson {lesson}: {done} answered, {right} right first time"
-            for lesson, (done, right) in sorted(self.by_lesson.items())
-        )
+        return "\n".join(f"{a}: {b} answered, {c} right first time" for a, b, c in self.lines())
 
 
 def export(path: Path | str | None = None) -> Path:
-    """Write an anonymous results file to hand to an instructor; returns its path."""
+    """Write an anonymous results file to hand to an instructor; returns its path.
+
+    The path is remembered, so :func:`erase` can remove the file too.
+    """
     from dmst import __version__
 
     rows = attempts()
-    target = Path(path) if path else Path.cwd() / f"dmst-results-{learner_id()}.json"
+    target = Path(path).expanduser() if path else Path.cwd() / f"dmst-results-{learner_id()}.json"
     payload = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -194,89 +344,110 @@ def export(path: Path | str | None = None) -> Path:
         "attempts": rows,
     }
     tmp = target.with_suffix(target.suffix + ".tmp")
-    tmp.write_text(json.dumps(payload, indent=1), encoding="utf-8")
-    tmp.replace(target)  # a reader never sees half a file
+    try:
+        tmp.write_text(json.dumps(payload, indent=1), encoding="utf-8")
+        tmp.replace(target)  # a reader never sees half a file
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StoreError(f"the results file could not be written to {target} ({exc})") from exc
+    with _writer() as conn:
+        conn.execute("INSERT OR IGNORE INTO exports VALUES (?)", (str(target.resolve()),))
     return target
 
 
-def erase() -> None:
-    """Delete every recorded answer and setting on this computer."""
+def exported_files() -> list[Path]:
+    """Results files this store wrote, as far as it can tell (an unreadable store: none)."""
+    try:
+        with _reader() as conn:
+            if conn is None:
+                return []
+            return [Path(p) for (p,) in conn.execute("SELECT path FROM exports ORDER BY path")]
+    except (StoreError, sqlite3.Error):
+        return []
+
+
+def erase() -> list[str]:
+    """Delete every recorded answer and setting, and the results files exported from here.
+
+    Returns sentences about anything that could not be removed (empty when all is gone).
+    Works on a damaged store too. A data folder that is a file is never deleted.
+    """
+    left: list[str] = []
+    for exported in exported_files():
+        if not _ours(exported):
+            if exported.exists():
+                left.append(f"{exported} was changed since it was saved, so it was left in place")
+            continue
+        try:
+            exported.unlink(missing_ok=True)
+        except OSError as exc:
+            left.append(f"{exported} could not be removed ({exc.strerror or exc})")
+    folder = db_path().parent
+    if folder.exists() and not folder.is_dir():
+        left.append(f"{folder} is a file, not a results folder, so it was left in place")
+        return left
     for suffix in ("", "-wal", "-shm"):
-        Path(str(db_path()) + suffix).unlink(missing_ok=True)
+        try:
+            Path(str(db_path()) + suffix).unlink(missing_ok=True)
+        except OSError as exc:
+            left.append(f"{db_path()}{suffix} could not be removed ({exc.strerror or exc})")
+    return left
+
+
+def _ours(path: Path) -> bool:
+    """An exported file is removed only while it still is one of our results files."""
+    try:
+        if not path.is_file() or path.stat().st_size > 20_000_000:
+            return False
+        return json.loads(path.read_text(encoding="utf-8")).get("format") == FORMAT
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def record_verdict(
     question_id: str, answer: Any, verdict: Any, attempt: int, context: str = "check"
 ) -> None:
-    """The live checks' hook. A guess on a numeric check is saved as the number."""
+    """The live checks' hook. A guess on a numeric check is saved as the number, with how far
+    off it was from the evidence."""
+    off = None
     if getattr(verdict, "estimate", False):
         from dmst.questions import parse_number
 
         answer = parse_number(answer)
-    record(question_id, answer, verdict.correct, attempt, context)
+        number = _number_of(question_id)
+        off = off_by(answer, number.low, number.high) if number is not None else None
+    record(question_id, answer, verdict.correct, attempt, context, off)
 
 
-__all__: Iterable[str] = ("erase", "export", "progress", "record", "set_recording")
+def _number_of(question_id: str) -> Any:
+    from dmst.assessment import items
+    from dmst.questions import bank
+
+    found = bank().get(question_id) or next((q for q in items() if q.id == question_id), None)
+    return None if found is None else found.number
 
 
-class Panel:
-    """Buttons for a learner's own results: progress, export, recording on or off, erase."""
-
-    STATIC = (
-        '<aside class="dmst-results-panel"><p><strong>Your results.</strong> When you work in '
-        "Jupyter, your answers are kept only on your own computer: no names, nothing you type. "
-        "Here you can see your progress, save an anonymous results file for your instructor, "
-        "switch recording off, or erase everything. In the published book nothing is stored."
-        "</p></aside>"
-    )
-
-    def widget(self) -> Any:
-        import ipywidgets as w
-
-        out = w.HTML()
-        show = w.Button(description="Show my progress")
-        save = w.Button(description="Save my results file")
-        toggle = w.ToggleButton(value=recording(), description="Recording answers")
-        confirm = w.Checkbox(value=False, description="Yes, erase everything", indent=False)
-        erase_button = w.Button(description="Erase my results", button_style="danger")
-
-        def on_show(_) -> None:
-            out.value = progress()._repr_html_()
-
-        def on_save(_) -> None:
-            path = export()
-            out.value = f"<p>Saved <code>{path}</code>. Give this file to your instructor.</p>"
-
-        def on_toggle(change) -> None:
-            set_recording(change["new"])
-            out.value = f"<p>Recording is {'on' if change['new'] else 'off'}.</p>"
-
-        def on_erase(_) -> None:
-            if not confirm.value:
-                out.value = "<p>Tick “Yes, erase everything” first. Nothing was erased.</p>"
-                return
-            erase()
-            confirm.value = False
-            out.value = "<p>Everything is erased from this computer.</p>"
-
-        show.on_click(on_show)
-        save.on_click(on_save)
-        toggle.observe(on_toggle, "value")
-        erase_button.on_click(on_erase)
-        return w.VBox(
-            [
-                w.HTML(self.STATIC),
-                w.HBox([show, save, toggle]),
-                w.HBox([confirm, erase_button]),
-                out,
-            ]
-        )
-
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from dmst.display import bundle
-
-        return bundle("Your results panel", self.STATIC, self.widget(), include, exclude)
+def off_by(guess: float, low: float, high: float) -> float:
+    """The guess over the nearest end of the range: 1.0 inside it, 0.5 for half, 2.0 for double."""
+    if low <= guess <= high:
+        return 1.0
+    target = low if guess < low else high
+    return guess / target if target else math.inf
 
 
-def panel() -> Panel:
+def panel() -> Any:
+    """The learner's results panel: progress, save a file, recording on or off, erase."""
+    from dmst.panel import Panel
+
     return Panel()
+
+
+__all__ = [
+    "StoreError",
+    "erase",
+    "export",
+    "panel",
+    "progress",
+    "record",
+    "set_recording",
+]
