@@ -64,7 +64,8 @@ def test_most_missed_lists_the_worst_first(tmp_path):
             f"learner{n}",
             [(a.id, "post", int(n < 4)), (b.id, "post", int(n < 1))],
         )
-    missed = classroom.most_missed(classroom.load_folder(tmp_path))
+    report = classroom.class_report(tmp_path)
+    missed = report.missed
     assert [m[0] for m in missed] == [b.id, a.id]
     assert missed[0][3] == pytest.approx(0.8)
 

@@ -1,204 +1,71 @@
-"""Class results for instructors: pre/post gain per objective from learners' exported files.
+"""Class results for instructors: what a class knew before and after, per objective and item.
 
-Point :func:`class_report` at a folder of ``dmst-results-*.json`` files (from
-``dmst.results.export``). Everything is computed on the instructor's machine. Bad input is
-reported and skipped, never fatal: unreadable files, files from another version, two files from
-one learner, answers to questions the banks no longer have, an empty folder.
+Point :func:`class_report` at a folder of results files: the notebooks' ``dmst-results-*.json``
+(from the results panel) and the web book's downloads. Everything is computed on the
+instructor's machine. Reading the files safely is :mod:`dmst.classfiles`; the statistics are
+:mod:`dmst.itemstats`; this module assembles the report and writes the made-up sample class.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from dmst.classfiles import ClassResults, LearnerFile, known_questions, load_folder
+from dmst.itemstats import (
+    SMALL_GROUP,
+    ItemRow,
+    ObjectiveRow,
+    by_objective,
+    item_analysis,
+    most_missed,
+)
 from dmst.results import FORMAT, FORMAT_VERSION
 
-SMALL_GROUP = 5  # below this many learners a rate is shown with a caution
-ATTEMPT_FIELDS = ("question", "context", "answer", "correct", "attempt", "first_try")
-
-
-@dataclass
-class LearnerFile:
-    path: Path
-    learner: str
-    exported: str
-    attempts: list[dict[str, Any]]
-
-
-@dataclass
-class ClassResults:
-    learners: list[LearnerFile] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-def known_questions() -> dict[str, Any]:
-    from dmst.assessment import items
-    from dmst.questions import bank
-
-    return {**bank(), **{q.id: q for q in items()}}
-
-
-def load_folder(folder: Path | str, questions: dict[str, Any] | None = None) -> ClassResults:
-    """Read every results file in ``folder``; problems are collected, never raised."""
-    folder = Path(folder).expanduser()  # the notebook's example uses "~/Desktop/results"
-    questions = known_questions() if questions is None else questions
-    result = ClassResults()
-    if not folder.is_dir():
-        result.problems.append(f"{folder}: no such folder.")
-        return result
-    files = sorted(folder.glob("*.json"))
-    if not files:
-        result.problems.append(f"{folder}: no results files (*.json) in this folder yet.")
-        return result
-    by_learner: dict[str, LearnerFile] = {}
-    for path in files:
-        loaded = _read(path, questions, result.problems)
-        if loaded is None:
-            continue
-        earlier = by_learner.get(loaded.learner)
-        if earlier is not None:
-            keep, drop = (
-                (loaded, earlier) if loaded.exported >= earlier.exported else (earlier, loaded)
-            )
-            result.problems.append(
-                f"{drop.path.name}: the same learner as {keep.path.name}; kept the later export "
-                f"({keep.path.name}) and skipped this one."
-            )
-            by_learner[loaded.learner] = keep
-        else:
-            by_learner[loaded.learner] = loaded
-    result.learners = sorted(by_learner.values(), key=lambda f: f.path.name)
-    return result
-
-
-def _read(path: Path, questions: dict[str, Any], problems: list[str]) -> LearnerFile | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        problems.append(f"{path.name}: not a results file (unreadable or not JSON); skipped.")
-        return None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        problems.append(f"{path.name}: not a DMST results file; skipped.")
-        return None
-    if data.get("version") != FORMAT_VERSION:
-        problems.append(
-            f"{path.name}: made by another version of the curriculum (results format "
-            f"{data.get('version')!r}; this one reads {FORMAT_VERSION}); skipped."
-        )
-        return None
-    learner, attempts = data.get("learner"), data.get("attempts")
-    if not isinstance(learner, str) or not isinstance(attempts, list):
-        problems.append(f"{path.name}: missing its learner id or attempts; skipped.")
-        return None
-    kept, unknown, broken = [], set(), 0
-    for attempt in attempts:
-        if not isinstance(attempt, dict) or any(f not in attempt for f in ATTEMPT_FIELDS):
-            broken += 1
-        elif attempt["question"] not in questions:
-            unknown.add(attempt["question"])
-        else:
-            kept.append(attempt)
-    if broken:
-        problems.append(f"{path.name}: {broken} damaged answer(s) skipped.")
-    if unknown:
-        problems.append(
-            f"{path.name}: answers to questions this curriculum no longer has "
-            f"({', '.join(sorted(unknown))}); those answers skipped."
-        )
-    return LearnerFile(path, learner, str(data.get("exported", "")), kept)
-
-
-@dataclass(frozen=True)
-class ObjectiveRow:
-    objective: str
-    text: str
-    pre_learners: int
-    pre_rate: float | None
-    post_learners: int
-    post_rate: float | None
-
-    @property
-    def gain(self) -> float | None:
-        if self.pre_rate is None or self.post_rate is None:
-            return None
-        return self.post_rate - self.pre_rate
-
-    @property
-    def caution(self) -> bool:
-        return min(self.pre_learners, self.post_learners) < SMALL_GROUP
-
-
-def first_tries(results: ClassResults, context: str) -> list[tuple[str, dict[str, Any]]]:
-    """(learner, attempt) for each learner's first try at each item in a context."""
-    found = []
-    for f in results.learners:
-        seen: set[str] = set()
-        for a in f.attempts:
-            if a["context"] == context and a["first_try"] and a["question"] not in seen:
-                seen.add(a["question"])
-                found.append((f.learner, a))
-    return found
-
-
-def by_objective(
-    results: ClassResults, questions: dict[str, Any] | None = None
-) -> list[ObjectiveRow]:
-    from dmst.lessons import curriculum
-
-    questions = known_questions() if questions is None else questions
-    objectives = curriculum().objectives
-    rows = []
-    tallies: dict[str, dict[str, list]] = {}
-    for context in ("pre", "post"):
-        for learner, a in first_tries(results, context):
-            objective = questions[a["question"]].objective
-            tally = tallies.setdefault(objective, {"pre": [], "post": []})
-            tally[context].append((learner, a["correct"]))
-    for objective in sorted(tallies):
-        t = tallies[objective]
-        rows.append(
-            ObjectiveRow(
-                objective,
-                objectives[objective].text if objective in objectives else "",
-                len({learner for learner, _ in t["pre"]}),
-                _rate(t["pre"]),
-                len({learner for learner, _ in t["post"]}),
-                _rate(t["post"]),
-            )
-        )
-    return rows
-
-
-def _rate(pairs: list[tuple[str, int]]) -> float | None:
-    return sum(c for _, c in pairs) / len(pairs) if pairs else None
-
-
-def most_missed(
-    results: ClassResults, top: int = 5, questions: dict[str, Any] | None = None
-) -> list[tuple[str, str, int, float]]:
-    """(question id, prompt, learners, share wrong at first try), worst first; post and checks."""
-    questions = known_questions() if questions is None else questions
-    answers: dict[str, list[int]] = {}
-    for context in ("post", "check"):
-        for _, a in first_tries(results, context):
-            answers.setdefault(a["question"], []).append(a["correct"])
-    rows = [(qid, questions[qid].prompt, len(v), 1 - sum(v) / len(v)) for qid, v in answers.items()]
-    rows.sort(key=lambda r: (-r[3], r[0]))
-    return [r for r in rows if r[3] > 0][:top]
+__all__ = [
+    "SAMPLE_FOLDER",
+    "SMALL_GROUP",
+    "ClassReport",
+    "ClassResults",
+    "ItemRow",
+    "LearnerFile",
+    "ObjectiveRow",
+    "class_report",
+    "load_folder",
+]
 
 
 def _pct(rate: float | None) -> str:
     return "no answers" if rate is None else f"{round(rate * 100)}%"
 
 
+def _learners(n: int) -> str:
+    return f"{n} learner file{'' if n == 1 else 's'} read"
+
+
+def _gain(row: ObjectiveRow) -> str:
+    if row.gain is None:
+        return ""
+    text = f"{round(row.gain * 100):+d} points"
+    if row.normalized_gain is not None:
+        text += f"; {round(row.normalized_gain * 100)}% of the room to improve"
+    return text
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text))
+
+
 class ClassReport:
     def __init__(self, folder: Path | str, label: str = "") -> None:
-        self.results = load_folder(folder)
-        self.rows = by_objective(self.results)
-        self.missed = most_missed(self.results)
+        questions = known_questions()
+        self.folder = Path(folder).expanduser()
+        self.results = load_folder(folder, questions)
+        self.rows = by_objective(self.results, questions)
+        self.items = item_analysis(self.results, questions)
+        self.missed = most_missed(self.results, questions)
+        self.prompts = {qid: q.prompt for qid, q in questions.items()}
         self.label = label
 
     def chart(self):
@@ -206,38 +73,73 @@ class ClassReport:
 
         return gain_chart(self.rows, len(self.results.learners), self.label)
 
+    def sources(self) -> str:
+        counts: dict[str, int] = {}
+        for f in self.results.learners:
+            counts[f.source] = counts.get(f.source, 0) + 1
+        names = {"notebook": "from the notebooks", "book": "downloaded from the web book"}
+        return ", ".join(f"{n} {names.get(s, s)}" for s, n in sorted(counts.items()))
+
+    def objectives_html(self) -> str:
+        body = "".join(
+            f"<tr><td>{r.objective}</td><td>{_e(r.text)}</td>"
+            f"<td>{_pct(r.pre_rate)} ({r.pre_learners})</td>"
+            f"<td>{_pct(r.post_rate)} ({r.post_learners})</td><td>{_gain(r)}"
+            f"{' (small group: read with caution)' if r.caution else ''}</td></tr>"
+            for r in self.rows
+        )
+        return (
+            "<table><thead><tr><th>Objective</th><th>What it is</th><th>Before (learners)</th>"
+            "<th>After (learners)</th><th>Gain (normalized)</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+        )
+
+    def items_html(self) -> str:
+        def disc(row: ItemRow) -> str:
+            return "not enough data" if row.discrimination is None else f"{row.discrimination:.2f}"
+
+        body = "".join(
+            f"<tr><td>{r.item}</td><td>{'before' if r.context == 'pre' else 'after'}</td>"
+            f"<td>{r.objective}</td><td>{r.learners}</td><td>{_pct(r.share_right)}</td>"
+            f"<td>{disc(r)}</td><td>{_e('; '.join(r.flags))}</td></tr>"
+            for r in self.items
+        )
+        return (
+            '<details class="dmst-item-analysis"><summary>Item analysis: every assessment '
+            "item</summary><p>Share right is at the first try. Discrimination is the correlation "
+            "between an item and the learner's score on the other items (from -1 to 1): above "
+            "0.2 the item separates stronger and weaker learners; below 0 stronger learners did "
+            "worse, so check its wording and key.</p><table><thead><tr><th>Item</th>"
+            "<th>When</th><th>Objective</th><th>Learners</th><th>Share right</th>"
+            "<th>Discrimination</th><th>Notes</th></tr></thead>"
+            f"<tbody>{body}</tbody></table></details>"
+        )
+
     def _repr_html_(self) -> str:
-        parts = [f"<p><strong>{len(self.results.learners)} learner files read.</strong></p>"]
+        learners = self.results.learners
+        parts = [f"<p><strong>{_learners(len(learners))}.</strong>"]
+        if learners:
+            parts.append(f" ({self.sources()})")
+        parts.append("</p>")
         if self.results.problems:
-            items = "".join(f"<li>{html.escape(p)}</li>" for p in self.results.problems)
+            items = "".join(f"<li>{_e(p)}</li>" for p in self.results.problems)
             parts.append(f"<p>Skipped or fixed, so you can check:</p><ul>{items}</ul>")
         if not self.rows:
             parts.append("<p>No assessment answers to show yet.</p>")
             return "".join(parts)
         parts.append(self.chart()._repr_html_())
-        body = "".join(
-            f"<tr><td>{r.objective}</td><td>{html.escape(r.text)}</td>"
-            f"<td>{_pct(r.pre_rate)} ({r.pre_learners})</td>"
-            f"<td>{_pct(r.post_rate)} ({r.post_learners})</td>"
-            f"<td>{'' if r.gain is None else f'{round(r.gain * 100):+d} points'}"
-            f"{' (small group: read with caution)' if r.caution else ''}</td></tr>"
-            for r in self.rows
-        )
-        parts.append(
-            "<table><thead><tr><th>Objective</th><th>What it is</th><th>Before (learners)</th>"
-            f"<th>After (learners)</th><th>Gain</th></tr></thead><tbody>{body}</tbody></table>"
-        )
+        parts.append(self.objectives_html())
+        parts.append(self.items_html())
         if self.missed:
             missed = "".join(
-                f"<li>{qid}: {html.escape(prompt)}: {round(share * 100)}% of {n} missed it "
-                "at first try</li>"
+                f"<li>{qid}: {_e(prompt)}: {round(share * 100)}% of {n} missed it at first try</li>"
                 for qid, prompt, n, share in self.missed
             )
             parts.append(f"<p><strong>Most missed at first try:</strong></p><ol>{missed}</ol>")
         return "".join(parts)
 
     def __repr__(self) -> str:
-        lines = [f"{len(self.results.learners)} learner files read."]
+        lines = [f"{_learners(len(self.results.learners))}."]
         lines += [f"  skipped: {p}" for p in self.results.problems]
         lines += [
             f"  {r.objective}: before {_pct(r.pre_rate)} ({r.pre_learners}), "
