@@ -368,3 +368,49 @@ def test_make_book_precheck_prints_one_line_for_a_bad_file(tmp_path):
     )
     ok = subprocess.run([sys.executable, "-m", "dmst.check"], capture_output=True, text=True)
     assert ok.returncode == 0 and ok.stderr == ""
+
+
+# --- strict YAML: duplicate keys, alias bombs, folders -------------------------------------------
+
+
+def test_a_key_written_twice_is_an_error_naming_both_lines(tmp_path):
+    twice = GOOD_QUESTION.replace("    prompt: Which is right?\n", "    prompt: A\n    prompt: B\n")
+    error = bank_error(tmp_path, twice)
+    assert "the key 'prompt' is written twice in one entry (lines 7 and 8)" in str(error)
+
+
+ALIAS_BOMB = (
+    "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]\n"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + "questions: *i\n"
+)
+
+
+def test_an_alias_bomb_is_refused_at_once(tmp_path):
+    import time
+
+    assert len(ALIAS_BOMB.encode()) < 600
+    path = write(tmp_path, "01-bank.yml", ALIAS_BOMB)
+    started = time.monotonic()
+    with pytest.raises(DataError, match="too large once its YAML aliases"):
+        parse_bank(path, {"O01.1"}, {})
+    assert time.monotonic() - started < 2
+
+
+def test_small_aliases_still_work(tmp_path):
+    from dmst.datafile import load_yaml
+
+    text = 'lesson: "01"\nquestions:\n' + GOOD_QUESTION.replace(
+        "feedback: Because it is.}", "feedback: &fb Because it is.}"
+    ).replace("feedback: Because it is not.", "feedback: *fb")
+    data = load_yaml(write(tmp_path, "01-bank.yml", text))
+    assert data["questions"][0]["options"][1]["feedback"] == "Because it is."
+
+
+def test_a_folder_in_place_of_a_file_is_named(tmp_path):
+    (tmp_path / "01-bank.yml").mkdir()
+    with pytest.raises(DataError, match="01-bank.yml: is a folder, not a file"):
+        parse_bank(tmp_path / "01-bank.yml", {"O01.1"}, {})

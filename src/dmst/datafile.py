@@ -13,21 +13,83 @@ from dmst.errors import DataError
 DATA = Path(__file__).parent / "data"
 
 
+# A content file is a few hundred entries; a few-hundred-byte "alias bomb" can expand to billions.
+MAX_NODES = 200_000
+
+
 def load_yaml(path: Path) -> Any:
-    """Parse a YAML file, turning syntax errors into a one-line DataError with the line number."""
+    """Parse a YAML file strictly, turning every problem into a one-line DataError.
+
+    Syntax errors give the line number. A key written twice in one mapping is an error (plain
+    YAML silently keeps the last). Anchors and aliases are allowed only while the document they
+    expand to stays small, so a tiny file can never make the build hang.
+    """
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError(path, "file not found") from None
+    except IsADirectoryError:
+        raise DataError(path, "is a folder, not a file") from None
     except UnicodeDecodeError:
         raise DataError(path, "is not UTF-8 text") from None
     try:
-        return yaml.safe_load(text)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        reason = getattr(exc, "problem", None) or "invalid YAML"
-        raise DataError(path, f"is not valid YAML{where}: {reason}") from None
+        raise DataError(path, _yaml_problem(exc)) from None
+    if node is None:
+        return None
+    _check_nodes(path, node)
+    try:
+        return yaml.SafeLoader(text).construct_document(node)
+    except yaml.YAMLError as exc:
+        raise DataError(path, _yaml_problem(exc)) from None
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}" if mark is not None else ""
+    reason = getattr(exc, "problem", None) or "invalid YAML"
+    return f"is not valid YAML{where}: {reason}"
+
+
+def _check_nodes(path: Path, root: yaml.Node) -> None:
+    """Reject duplicate keys, and aliases that would expand past MAX_NODES."""
+    sizes: dict[int, int] = {}
+    visiting: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in visiting:
+            raise DataError(path, f"refers to itself through an alias at line {_line(node)}")
+        visiting.add(key)
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for k, v in node.value:
+                if isinstance(k, yaml.ScalarNode):
+                    if k.value in seen:
+                        raise DataError(
+                            path,
+                            f"the key {k.value!r} is written twice in one entry (lines "
+                            f"{seen[k.value]} and {_line(k)}); keep one",
+                        )
+                    seen[k.value] = _line(k)
+                total += size(k) + size(v)
+        elif isinstance(node, yaml.SequenceNode):
+            total += sum(size(v) for v in node.value)
+        visiting.discard(key)
+        sizes[key] = total
+        if total > MAX_NODES:
+            raise DataError(path, "is too large once its YAML aliases (*name) are expanded")
+        return total
+
+    size(root)
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
 class Entry:
