@@ -412,5 +412,5 @@ def test_small_aliases_still_work(tmp_path):
 
 def test_a_folder_in_place_of_a_file_is_named(tmp_path):
     (tmp_path / "01-bank.yml").mkdir()
-    with pytest.raises(DataError, match="01-bank.yml: is a folder, not a file"):
+    with pytest.raises(DataError, match=r"01-bank\.yml: is a folder, not a file"):
         parse_bank(tmp_path / "01-bank.yml", {"O01.1"}, {})
