@@ -48,7 +48,7 @@ def _gain(row: ObjectiveRow) -> str:
     if row.gain is None:
         return ""
     text = f"{round(row.gain * 100):+d} points"
-    if row.normalized_gain is not None:
+    if row.normalized_gain is not None and row.normalized_gain >= 0:
         text += f"; {round(row.normalized_gain * 100)}% of the room to improve"
     return text
 
@@ -205,3 +205,40 @@ def make_sample(folder: Path = SAMPLE_FOLDER, learners: int = 12, seed: int = 7)
             )
     old = {"format": FORMAT, "version": 0, "learner": "old", "attempts": []}
     (folder / "dmst-results-old-version.json").write_text(json.dumps(old), encoding="utf-8")
+
+
+REPORT_CSS = """
+body { font-family: "DejaVu Sans", Arial, sans-serif; max-width: 60rem; margin: 2rem auto;
+  padding: 0 1rem; color: #1a1a1a; line-height: 1.45; }
+h1 { font-size: 1.6rem; } table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #bbb; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
+figure { margin: 1rem 0; } img { max-width: 100%; height: auto; }
+details { margin: 1rem 0; } summary { font-weight: 600; cursor: pointer; }
+.note { background: #f5f8fb; border: 1px solid #bbb; padding: 0.6rem 1rem; }
+@media print { details { display: block; } }
+"""
+
+
+def report_page(report: ClassReport, title: str = "Class results") -> str:
+    """A whole HTML page, with nothing loaded from anywhere (the chart is inside the page)."""
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(title)}</title><style>{REPORT_CSS}</style></head><body><main>"
+        f"<h1>{_e(title)}</h1>"
+        f'<p class="note">Read from <code>{_e(report.folder)}</code>. Everything here was '
+        "computed on this computer; nothing was sent anywhere. Each rate counts first tries "
+        "only. A rate from fewer than five learners is marked for caution: one person changes "
+        "it a lot. A gain shows what changed for this group on these questions, not a measure "
+        "of any one person.</p>"
+        f"{report._repr_html_()}</main></body></html>"
+    )
+
+
+def write_report(folder: Path | str, out: Path | str | None = None) -> Path:
+    """Write the class report for ``folder`` as one self-contained HTML file; returns its path."""
+    report = class_report(folder)
+    target = Path(out).expanduser() if out else report.folder / "class-results.html"
+    target.write_text(report_page(report), encoding="utf-8")
+    return target

@@ -1,0 +1,76 @@
+"""The ``dmst`` command: what authors, instructors and the Makefile run.
+
+dmst check                    load every content file; one line if something needs fixing
+dmst execute NOTEBOOK...      re-run notebooks and store their outputs
+dmst class-results FOLDER     a class report from learners' results files, as one HTML page
+dmst handouts                 one-page PDFs (needs the built book and Chromium)
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _check(_: argparse.Namespace) -> int:
+    from dmst.check import main
+
+    return main()
+
+
+def _execute(args: argparse.Namespace) -> int:
+    from dmst.execute import main
+
+    return main(args.notebooks)
+
+
+def _class_results(args: argparse.Namespace) -> int:
+    from dmst.classroom import write_report
+
+    folder = Path(args.folder).expanduser()
+    if not folder.is_dir():
+        print(f"{folder}: no such folder. Give the folder that holds the results files.")
+        return 1
+    try:
+        path = write_report(folder, args.out)
+    except OSError as exc:
+        print(f"The report could not be written: {exc.strerror or exc}. Try --out elsewhere.")
+        return 1
+    print(f"The class report is in {path}")
+    print("Open it in a browser; it works offline and can be printed.")
+    return 0
+
+
+def _handouts(_: argparse.Namespace) -> int:
+    from dmst.handouts import main
+
+    return main()
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="dmst", description="The DMST curriculum's tools for authors and instructors."
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("check", help="check every content file").set_defaults(run=_check)
+    execute = sub.add_parser("execute", help="re-run notebooks and store their outputs")
+    execute.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
+    execute.set_defaults(run=_execute)
+    report = sub.add_parser(
+        "class-results", help="write a class report from a folder of learners' results files"
+    )
+    report.add_argument("folder", help="the folder holding the results files")
+    report.add_argument("--out", help="where to write the report (default: in that folder)")
+    report.set_defaults(run=_class_results)
+    sub.add_parser("handouts", help="print the one-page PDFs").set_defaults(run=_handouts)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
