@@ -130,7 +130,7 @@ def test_pre_assessment_saves_without_teaching_and_post_teaches():
 
     from dmst.assessment import assessment, items
 
-    q = items()[0]
+    q = next(q for q in items() if q.kind == "single")
     assert len(assessment("pre").widget().children) == len(items())
     live = LiveCheck(q, on_answer=partial(save_attempt, context="pre"), reveal=False)
     wrong = next(o for o in q.options if not o.correct)
