@@ -224,8 +224,8 @@ def legal_elements() -> Chart:
             "Diagram comparing adults and minors under federal sex-trafficking law. For a person "
             "18 or older, three elements are needed: an act (such as recruiting, harboring, "
             "advertising or soliciting), a means (force, fraud or coercion) and a purpose "
-            "(a commercial sex act). For a person under 18, the means box is crossed out as not "
-            "needed: an act and a commercial sex act are enough."
+            "(a commercial sex act). For a person under 18, the means box is faded and marked as "
+            "not needed; the act and purpose boxes remain."
         ),
         source="Trafficking Victims Protection Act of 2000 (22 U.S.C. § 7102); 18 U.S.C. § 1591.",
         grade="not graded: this is the text of the law, not a statistic",
