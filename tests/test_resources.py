@@ -243,7 +243,7 @@ def test_hours_and_notes_are_separate_labelled_parts():
     page = resources_html(load_resources())
     text = re.sub(r"<[^>]+>", "", page)
     assert "24/7 Mandated" not in text and "24/7 A help line" not in text
-    assert '<span class="dmst-resource-label">Hours:</span> 24/7.' in page
+    assert '<span class="dmst-resource-label">Hours:</span> 24/7</span>' in page
     assert '<span class="dmst-resource-label">Note:</span> A help line, not a police line' in page
 
 

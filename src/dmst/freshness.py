@@ -94,8 +94,12 @@ def checks_markdown(today: date | None = None) -> str:
     rows = [("Resource", r.name, r.checked, r.status) for r in load_resources()]
     rows += [("Law", s.topic, s.checked, s.status) for s in load_law()]
     rows.sort(key=lambda row: (row[2].year, row[2].month))
-    lines = ["| What | Entry | Last checked | Against | Status |", "|---|---|---|---|---|"]
+    lines = [
+        ":::{div} dmst-stack-table dmst-stack-checks",
+        "| What | Entry | Last checked | Against | Status |",
+        "|---|---|---|---|---|",
+    ]
     for kind, name, checked, status in rows:
         when = checked.when + (" (**check again**)" if checked.is_stale(today) else "")
         lines.append(f"| {kind} | {md(name)} | {when} | {md(checked.what)} | {status} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, ":::"]) + "\n"

@@ -99,6 +99,9 @@ def law_markdown(items: list[Statement] | None = None) -> str:
 
     items = load_law() if items is None else items
     lines = [
+        "## At a glance",
+        "",
+        ":::{div} dmst-stack-table dmst-stack-law",
         "| Statement | Law | Checked | Status |",
         "|---|---|---|---|",
     ]
@@ -107,7 +110,7 @@ def law_markdown(items: list[Statement] | None = None) -> str:
             f"| [{md(s.topic)}](#law-{s.id}) | {md(s.law)}, {md(s.cite)} | {s.checked.when} "
             f"| {s.status} |"
         )
-    lines.append("")
+    lines += [":::", "", "## Each statement", ""]
     for s in items:
         lines += [
             f"(law-{s.id})=",

@@ -419,7 +419,7 @@ def resource_html(r: Resource) -> str:
     if r.hours:
         parts.append(
             f' <span class="dmst-resource-hours"><span class="dmst-resource-label">Hours:</span> '
-            f"{html.escape(_sentence(r.hours))}</span>"
+            f"{html.escape(r.hours)}</span>"
         )
     if r.notes:
         parts.append(
