@@ -45,7 +45,7 @@ lab: $(LAB)
 execute: $(STAMP)
 	$(BIN)/python -m dmst.execute notebooks/*.ipynb
 
-## handouts: one-page PDFs per lesson and the session plans, into handouts/ (needs Chromium)
+## handouts: one-page PDFs per lesson, the session plans and a local-resources sheet to fill in, into handouts/ (needs Chromium)
 handouts: book
 	$(BIN)/python -m dmst.handouts
 

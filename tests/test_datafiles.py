@@ -240,15 +240,17 @@ resources:
     scope: local
     purpose: Help for young people.
     contacts:
-      - {kind: phone, value: 555-0100, label: Call}
+      - {kind: phone, value: 555-555-0100, label: Call}
       - {kind: web, value: https://example.org/help}
+    status: read
+    checked: {date: 2026-11, what: "the county's own page"}
 """
 
 
 @pytest.mark.parametrize(
     ("change", "problem"),
     [
-        (("value: 555-0100", "value: call us"), "'call us' is not a phone number"),
+        (("value: 555-555-0100", "value: call us"), "'call us' is not a phone number"),
         (("value: https://example.org/help", "value: not a url"), "is not a web address"),
         (("    name: County youth services\n", ""), "field 'name': is missing"),
         (("scope: local", "scope: county"), "field 'scope': must be one of"),
@@ -335,17 +337,17 @@ def test_an_instructors_own_resources_reach_the_support_box_and_force_a_rebuild(
     own = write(tmp_path, "mine.yml", GOOD_RESOURCE)
     monkeypatch.setenv("DMST_RESOURCES", str(own))
     box = support_box_html()
-    assert "County youth services" in box and "Local services" in box
+    assert "County youth services" in box and "Your organisation and local services" in box
     changed = data_fingerprint()
     assert changed != before
-    own.write_text(GOOD_RESOURCE.replace("555-0100", "555-0199"), encoding="utf-8")
+    own.write_text(GOOD_RESOURCE.replace("555-555-0100", "555-555-0199"), encoding="utf-8")
     assert data_fingerprint() != changed  # an edit to the file rebuilds every page that shows it
 
 
 def test_a_bad_resources_override_stops_with_its_own_name(tmp_path, monkeypatch):
     from dmst.resources import load_resources
 
-    own = write(tmp_path, "mine.yml", GOOD_RESOURCE.replace("555-0100", "call us"))
+    own = write(tmp_path, "mine.yml", GOOD_RESOURCE.replace("555-555-0100", "call us"))
     monkeypatch.setenv("DMST_RESOURCES", str(own))
     with pytest.raises(DataError, match=r"mine.yml: entry 'local'.*not a phone number"):
         load_resources()
@@ -356,7 +358,7 @@ def test_make_book_precheck_prints_one_line_for_a_bad_file(tmp_path):
     import subprocess
     import sys
 
-    own = write(tmp_path, "mine.yml", GOOD_RESOURCE.replace("555-0100", "call us"))
+    own = write(tmp_path, "mine.yml", GOOD_RESOURCE.replace("555-555-0100", "call us"))
     env = dict(os.environ, DMST_RESOURCES=str(own))
     run = subprocess.run(
         [sys.executable, "-m", "dmst.check"], env=env, capture_output=True, text=True

@@ -1,5 +1,6 @@
-"""Printable one-page handouts: each lesson's key points and the support list, and the session
-plans, printed to PDF by headless Chromium from the built book (``make handouts``).
+"""Printable one-page handouts: each lesson's key points and the support list, the session plans,
+and a local-resources sheet to fill in by hand, printed to PDF by headless Chromium from the built
+book (``make handouts``).
 
 The handout pages are written beside the built book (``_build/handouts/``, not published with it)
 and use the same customized resources list as every page of the book.
@@ -15,7 +16,7 @@ from pathlib import Path
 from dmst.ledger import cite
 from dmst.lessons import Lesson, curriculum
 from dmst.lint import notebook_markdown
-from dmst.resources import load_resources
+from dmst.resources import Resource, load_resources, ordered
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "_build" / "html"
@@ -73,11 +74,98 @@ body.dmst-handout { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 12
 def compact_resources() -> str:
     """Names and how to reach them, in two columns: what fits on a page someone keeps."""
     items = []
-    for r in load_resources():
-        contacts = "; ".join(f"{html.escape(c.label)} {html.escape(c.value)}" for c in r.contacts)
-        note = " (reported; confirm first)" if r.status == "reported" else ""
-        items.append(f"<li><strong>{html.escape(r.name)}</strong>: {contacts}{note}</li>")
+    for _, group in ordered(load_resources()):
+        for r in group:
+            items.append(_compact(r))
     return f'<ul class="dmst-handout-resources">{"".join(items)}</ul>'
+
+
+def _compact(r: Resource) -> str:
+    contacts = "; ".join(
+        f'<span class="dmst-nowrap">{html.escape(c.plain())}</span>' for c in r.contacts
+    )
+    note = " (reported; confirm first)" if r.status == "reported" else ""
+    return f"<li><strong>{html.escape(r.name)}</strong>: {contacts}{note}</li>"
+
+
+SHEET_CSS = """
+.dmst-sheet { font-size: 10.5pt; line-height: 1.3; }
+.dmst-sheet h1 { font-size: 16pt; margin: 0 0 1mm; }
+.dmst-sheet .dmst-sheet-lead { margin: 0 0 2mm; }
+.dmst-sheet h2 { font-size: 11.5pt; margin: 2.6mm 0 0.8mm; border-bottom: 1.5px solid #1a1a1a; }
+.dmst-sheet table { border-collapse: collapse; width: 100%; font-size: 10pt; }
+.dmst-sheet th { width: 42%; font-weight: 600; vertical-align: bottom; text-align: left;
+  padding: 1.6mm 2mm 0.6mm 0; border: 0; }
+.dmst-sheet td { border: 0; border-bottom: 1px solid #777; height: 6.4mm; padding: 0; }
+.dmst-sheet .dmst-nowrap { white-space: nowrap; }
+.dmst-sheet table.dmst-sheet-grid th, .dmst-sheet table.dmst-sheet-grid td {
+  border: 1px solid #777; padding: 0.8mm 1.5mm; width: auto; }
+.dmst-sheet table.dmst-sheet-grid td { height: 7mm; }
+.dmst-sheet .dmst-handout-resources { font-size: 9.5pt; margin: 1mm 0 0; }
+.dmst-sheet .dmst-sheet-note { font-size: 9pt; color: #333; margin: 1mm 0 0; }
+"""
+
+
+def _blanks(rows: list[str]) -> str:
+    cells = "".join(f"<tr><th scope='row'>{html.escape(r)}</th><td></td></tr>" for r in rows)
+    return f"<table>{cells}</table>"
+
+
+def local_resources_sheet() -> str:
+    """One page to fill in by hand: the organisation's contact, the state's line and law, the
+    protocol and local services, with the national lines already printed from resources.yml."""
+    national = [r for r in load_resources() if r.scope == "national"]
+    checked = sorted({r.checked.when for r in national})
+    services = "".join("<tr><td></td><td></td><td></td><td></td></tr>" for _ in range(3))
+    body = (
+        '<div class="dmst-sheet">'
+        "<h1>Local help: a sheet to fill in before you teach</h1>"
+        '<p class="dmst-sheet-lead">Fill in every line, checking each number yourself on the '
+        "organisation's own website or by calling it. Keep a copy where you teach, and give one "
+        "to every learner. <strong>If anyone is in immediate danger, call 911.</strong></p>"
+        "<h2>Your organisation: whom staff tell first</h2>"
+        + _blanks(
+            [
+                "Reporting contact: name and role",
+                "Phone, extension, email",
+                "If they are away, or out of hours",
+            ]
+        )
+        + "<h2>Your state</h2>"
+        + _blanks(
+            [
+                "Child abuse reporting line",
+                "Mandated-reporting law (name)",
+                "Who must report; to whom; how fast",
+                "Safe harbor law: name, what it does",
+            ]
+        )
+        + "<h2>Your organisation's protocol</h2>"
+        + _blanks(
+            [
+                "Where it is kept",
+                "First steps",
+                "",
+                "What to write down, and where",
+            ]
+        )
+        + "<h2>Local services for young people</h2>"
+        '<table class="dmst-sheet-grid"><thead><tr><th scope="col">Service</th>'
+        '<th scope="col">What for</th><th scope="col">Phone or website</th>'
+        f'<th scope="col">Hours</th></tr></thead><tbody>{services}</tbody></table>'
+        f"<h2>National lines (checked {' and '.join(checked)})</h2>"
+        + f'<ul class="dmst-handout-resources">{"".join(_compact(r) for r in national)}</ul>'
+        + '<p class="dmst-sheet-note">A call to a national line may not meet a legal duty to '
+        "report: follow your state's law and your protocol. For a caller under 18, a help line "
+        "may have to involve child protection.</p>"
+        + _blanks(["Checked by (name), in (month, year)"])
+        + '<p class="dmst-sheet-note">Check every line again within 12 months, and whenever a '
+        "number or a law changes.</p></div>"
+    )
+    return page("Local help: a sheet to fill in", body).replace(
+        '<link rel="stylesheet" href="handout.css">',
+        f'<link rel="stylesheet" href="handout.css"><style>{SHEET_CSS}</style>',
+    )
 
 
 def lesson_handout(lesson: Lesson) -> str:
@@ -130,7 +218,9 @@ def write_pages(folder: Path) -> list[Path]:
         written.append(path)
     path = folder / "session-plans.html"
     path.write_text(sessions_handout(), encoding="utf-8")
-    return [*written, path]
+    sheet = folder / "local-resources-sheet.html"
+    sheet.write_text(local_resources_sheet(), encoding="utf-8")
+    return [*written, path, sheet]
 
 
 def pdf_pages(pdf: bytes) -> int:

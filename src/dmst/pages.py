@@ -260,8 +260,13 @@ def _clock(minutes: int) -> str:
 def write_generated_pages(folder: Path = GENERATED) -> None:
     """Write every generated include; unchanged content keeps the file's mtime."""
     folder.mkdir(parents=True, exist_ok=True)
+    from dmst.freshness import checks_markdown
+    from dmst.law import law_markdown
+
     pages = (
         ("ledger.md", ledger_markdown()),
+        ("law.md", law_markdown()),
+        ("checks.md", checks_markdown()),
         ("map.md", map_markdown()),
         ("lessons.md", lesson_list_markdown()),
         ("notes.md", lesson_list_markdown(notes=True)),

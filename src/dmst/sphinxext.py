@@ -56,11 +56,13 @@ def check_data() -> None:
     from dmst.activities import all_activities
     from dmst.assessment import items
     from dmst.figures import all_diagrams
+    from dmst.law import load_law
     from dmst.questions import bank
     from dmst.sessions import sessions
 
     for load in (
         load_resources,
+        load_law,
         ledger_module.ledger,
         curriculum,
         bank,
