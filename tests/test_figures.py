@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from html import escape
 
 import matplotlib.image as mpimg
 import pytest
@@ -15,8 +16,8 @@ CHARTS = [
     figures.grades_overview,
     figures.runaway_figures,
     figures.estimate_ranges,
-    figures.pimp_share,
     figures.entry_age_chart,
+    figures.average_balance,
     figures.citation_chains,
 ]
 
@@ -31,7 +32,7 @@ def test_chart_is_complete(make):
     assert chart.source and chart.grade
     assert chart.rows and all(len(row) == len(chart.columns) for row in chart.rows)
     html = chart._repr_html_()
-    assert f'alt="{chart.alt}"' in html.replace("&#x27;", "'")
+    assert f'alt="{escape(chart.alt)}"' in html
     assert "<table>" in html and "Source:" in html and "Grade:" in html
 
 
@@ -49,27 +50,69 @@ def test_charts_read_the_ledger_not_retyped_numbers():
 
 
 def test_simulation_is_labelled_as_made_up_in_figure_and_alt():
-    chart = figures.entry_age_chart()
-    assert chart.alt.startswith(figures.MADE_UP)
-    for _, everyone, sampled in chart.rows:
-        assert float(sampled) < 18 <= float(everyone) or float(sampled) < float(everyone)
+    for chart in (figures.entry_age_chart(), figures.average_balance()):
+        assert chart.alt.startswith(figures.MADE_UP)
+        assert "not graded" in chart.grade and "made-up" in chart.source
 
 
-def test_sample_average_is_always_under_the_age_limit():
-    for true_average in (13, 16, 19, 22, 26):
-        ages = figures.simulated_entry_ages(true_average)
-        assert ages[ages < 18].mean() < 18
+def test_interview_age_pulls_the_average_down_even_among_minors():
+    """Not the tautology 'ages under 18 average under 18': a study that meets people before 18
+    misses exploitation that began after the interview, so its average is below the average of
+    everyone first exploited under 18, whatever the made-up real average."""
+    for real_average in (13, 15, 16, 19, 22):
+        group = figures.made_up_group(real_average)
+        minors = group.started_under(18).mean()
+        juvenile_study = group.seen_by_study(17).mean()
+        wider_study = group.seen_by_study(29).mean()
+        assert juvenile_study < minors - 0.5
+        assert abs(wider_study - group.entry.mean()) < abs(juvenile_study - group.entry.mean())
+
+
+def test_static_simulation_shows_the_three_averages_in_order():
+    rows = figures.entry_age_chart().rows
+    everyone, minors, study = (float(value) for _, value in rows)
+    assert everyone > minors > study
+    assert "interviews people aged 13 to 17" in rows[2][0]
+
+
+def test_average_balance_needs_as_many_young_as_old_starts():
+    from dmst.ledger import entry
+
+    chart = figures.average_balance()
+    counts = {int(age): int(n) for age, n in chart.rows}
+    girls = entry("entry-age").number("girls")
+    centre = (girls.low + girls.high) / 2
+    assert sum(a * n for a, n in counts.items()) / sum(counts.values()) == centre
+    assert counts[9] + counts[10] == counts[16] + counts[17]
+    assert "9 or 10" in chart.alt and "16 or 17" in chart.alt
 
 
 def test_live_explorer_updates_with_the_sliders():
     explorer = figures.entry_age_explorer()
     box = explorer.widget()
-    _, oldest, image, summary = box.children
+    average, oldest, image, summary = box.children
     before = image.value
     oldest.value = 25
-    assert image.value != before and "under 25" in summary.value
+    assert image.value != before and "aged 13 to 25" in summary.value
+    assert figures.MADE_UP in summary.value
+    said = summary.value
+    average.value = 20
+    assert summary.value != said, "moving the made-up average changes both averages shown"
     bundle = explorer._repr_mimebundle_()
     assert bundle["text/html"] == figures.entry_age_chart()._repr_html_()
+
+
+def test_pimp_share_is_one_reported_figure_not_a_comparison():
+    from dmst.ledger import entry
+
+    card = figures.pimp_share()
+    page = card._repr_html_()
+    study = entry("swaner-2016")
+    assert "reported a pimp" in page and "Grade: C" in page
+    assert study.number("pimp-share").text() in page
+    assert "13 to 24" in page and "reported in the press" in page
+    page_share = entry("homeless-55-75").number("pimp-share").text()
+    assert page_share not in page, "no second bar from a different group"
 
 
 @pytest.mark.parametrize(

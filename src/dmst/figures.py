@@ -13,6 +13,7 @@ import io
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 import matplotlib
 
@@ -49,6 +50,7 @@ STYLE = {
     "svg.hashsalt": "dmst",
 }
 INSPECTORS: list[Callable[[Figure], None]] = []  # test hooks run on each drawn figure
+TINT = 0x22 / 255  # box fill: the box colour at this opacity
 WIDTH_IN = 8.0  # at 100 dpi: 800 px wide, so 12 pt text stays readable on the page
 
 
@@ -106,7 +108,7 @@ def render(draw: Callable[[Figure], None], height_in: float) -> bytes:
 
 def source_line(fig: Figure, text: str) -> None:
     """The source and grade, printed in the image itself so it travels with a copied chart."""
-    wrapped = textwrap.fill(text, width=100)
+    wrapped = textwrap.fill(text, width=92)  # about 800 px of 11 pt text
     fig.text(0.01, 0.015, wrapped, fontsize=11, color=PALETTE["grey"], ha="left", va="bottom")
 
 
@@ -117,7 +119,7 @@ def _box(ax, x, y, w, h, title, body, colour, *, faded=False) -> None:
             w,
             h,
             boxstyle="round,pad=0.02,rounding_size=0.03",
-            facecolor="white" if faded else colour + "22",
+            facecolor="white" if faded else matplotlib.colors.to_rgba(colour, TINT),
             edgecolor=PALETTE["grey"] if faded else colour,
             linewidth=2,
             linestyle=(0, (4, 3)) if faded else "solid",
@@ -244,6 +246,10 @@ def legal_elements() -> Chart:
 
 
 # --- the numbers: every chart reads the ledger ---------------------------------------------
+#
+# Every number, source name and grade printed in these charts (labels, titles, source lines, alt
+# text, tables) comes from data/ledger.yml or data/references.bib. The number lint
+# (dmst.lint.typed_numbers) reads this module's strings and fails on a figure typed here.
 
 GRADE_COLOURS = {
     "A": PALETTE["green"],
@@ -259,45 +265,100 @@ def _entry(entry_id: str):
     return entry(entry_id)
 
 
+def _sources(*entries) -> str:
+    """The ledger's own names for the entries a chart draws on, each once, in order."""
+    names: list[str] = []
+    for e in entries:
+        if e.cite_as not in names:
+            names.append(e.cite_as)
+    return "; ".join(names)
+
+
+@cache
+def _bibliography() -> dict[str, dict[str, str]]:
+    """Fields of each references.bib entry, for source lines that name a fact-check or review."""
+    from pybtex.database import parse_file
+
+    from dmst.ledger import BIB_FILE
+
+    data = parse_file(str(BIB_FILE))
+    result = {}
+    for key, e in data.entries.items():
+        fields = {k: str(v).strip("{}") for k, v in e.fields.items()}
+        people = e.persons.get("author", [])
+        fields["authors"] = " & ".join(" ".join(p.last_names).strip("{}") for p in people)
+        result[key] = fields
+    return result
+
+
+def _ref_name(key: str) -> str:
+    """'PolitiFact Oregon, 2013' for an article; 'Stransky & Finkelhor, 2008' otherwise."""
+    ref = _bibliography()[key]
+    who = ref.get("journal") or ref.get("authors") or ref.get("institution", key)
+    return f"{who}, {ref.get('year', 'n.d.')}"
+
+
+def _ref_year(key: str) -> str:
+    return _bibliography()[key].get("year", "n.d.")
+
+
+def _fmt(value: float) -> str:
+    from dmst.ledger import words
+
+    return words(value)
+
+
 def grades_overview() -> Chart:
     """The outreach page's statistics, grouped by grade."""
-    from dmst.ledger import ledger
+    from dmst.ledger import GRADES, ledger
 
     claims = [e for e in ledger().values() if e.kind == "page-claim"]
     by_grade = {g: [e for e in claims if e.grade == g] for g in "ABCD"}
+    # Each grade gets a band as tall as its list of claims, so long lists never overlap.
+    heights = {g: max(len(by_grade[g]), 1) + 0.8 for g in "ABCD"}
+    total = sum(heights.values())
 
     def draw(fig: Figure) -> None:
-        ax = fig.add_axes((0.06, 0.12, 0.92, 0.8))
+        ax = fig.add_axes((0.04, 0.1, 0.94, 0.88))
         ax.set_xlim(0, 10)
-        ax.set_ylim(-0.6, 3.6)
+        ax.set_ylim(0, total)
         ax.axis("off")
-        for row, grade in enumerate("ABCD"):
-            y = row
+        top = total
+        for grade in "ABCD":
             items = by_grade[grade]
+            middle = top - heights[grade] / 2
             ax.text(
                 0,
-                y,
+                middle,
                 f"Grade {grade}",
                 fontsize=13,
                 weight="bold",
                 va="center",
                 color=GRADE_COLOURS[grade],
             )
-            ax.text(1.55, y, f"{len(items)}", fontsize=13, weight="bold", va="center")
+            ax.text(1.55, middle, f"{len(items)}", fontsize=13, weight="bold", va="center")
             names = "\n".join(e.short for e in items) or "none"
-            ax.text(2.1, y, names, fontsize=11, va="center", linespacing=1.25)
-        source_line(fig, "Source: this curriculum's statistics ledger (traced from SOURCES.md).")
+            ax.text(2.1, middle, names, fontsize=11, va="center", linespacing=1.3)
+            top -= heights[grade]
+            if grade != "D":
+                ax.plot([0, 10], [top, top], color="#DDDDDD", lw=1)
+        source_line(
+            fig,
+            "Source: this curriculum's statistics ledger, which gives the reason for each grade.",
+        )
 
     counts = {g: len(v) for g, v in by_grade.items()}
     return Chart(
         id="grades-overview",
         title="Figure: how the outreach page's statistics hold up.",
-        png=render(draw, 5.4),
+        png=render(draw, 1.2 + 0.24 * total),
         alt=(
             f"Chart sorting the outreach page's {len(claims)} statistics by grade. "
-            f"{counts['D']} are grade D (no source found or debunked), {counts['C']} grade C "
-            f"(misstated or not checkable), {counts['B']} grade B (real but dated) and "
-            f"{counts['A']} grade A. Most of the page's numbers do not hold up."
+            + " ".join(
+                f"{counts[g]} {'is' if counts[g] == 1 else 'are'} grade {g} ({GRADES[g]})."
+                for g in "DCBA"
+            )
+            + " None of the page's numbers is a figure anyone can stand behind as stated."
         ),
         source="the statistics ledger (book page: The statistics ledger).",
         grade="each claim's own grade is shown",
@@ -307,27 +368,32 @@ def grades_overview() -> Chart:
 
 
 def runaway_figures() -> Chart:
-    """Three runaway numbers side by side: what each one counted."""
+    """Four runaway numbers side by side: what each one counted."""
     nismart1 = _entry("nismart-1")
     page_450 = _entry("runaways-450k")
     nismart2 = _entry("nismart-2")
     streets = _entry("streets-2.5m")
     bars = [
-        (f"{nismart1.short}", nismart1.number("runaways").low, nismart1, "runaways in 1988"),
         (
-            "Page: 450,000 run away every year",
+            nismart1.short,
+            nismart1.number("runaways").low,
+            nismart1,
+            f"broad-scope runaways in {nismart1.measured['period']}",
+        ),
+        (
+            f"The page: {page_450.short}",
             page_450.number("runaways").low,
             page_450,
-            "credited to the Department of Justice",
+            f"no year given; credited to the {page_450.page_credits}",
         ),
         (
-            f"{nismart2.short}",
+            nismart2.short,
             nismart2.number("episodes").low,
             nismart2,
-            "youth with an episode during 1999",
+            f"youth with an episode during {nismart2.measured['period']}",
         ),
         (
-            "Page: 2.5 million “at any given time”",
+            f"The page: {streets.short}",
             streets.number("streets").low,
             streets,
             "no source found",
@@ -353,9 +419,10 @@ def runaway_figures() -> Chart:
             ax.text(
                 value + top * 0.01,
                 y,
-                f"{_fmt(value)}  ({note}; grade {e.grade})",
+                f"{_fmt(value)}  (grade {e.grade})\n{note}",
                 fontsize=11,
                 va="center",
+                linespacing=1.2,
             )
         ax.set_xlim(0, top * 1.9)
         ax.set_ylim(-0.5, len(bars) - 0.1)
@@ -365,32 +432,28 @@ def runaway_figures() -> Chart:
         ax.set_xlabel("young people (different things were counted: read the labels)")
         source_line(
             fig,
-            "Sources: NISMART-1 (1988 data); NISMART-2 (Hammer, Finkelhor & Sedlak, "
-            "2002); the outreach page. Hatched: no source found.",
+            f"Sources: {_sources(nismart1, page_450, nismart2, streets)}. "
+            "Hatched: no source found.",
         )
 
     return Chart(
         id="runaway-figures",
         title="Figure: four runaway numbers, and what each one counted.",
-        png=render(draw, 5.2),
+        png=render(draw, 5.6),
         alt=(
-            "Bar chart of four runaway figures. NISMART-1 counted about "
-            f"{_fmt(bars[0][1])} runaways in 1988; the page repeats this as {_fmt(bars[1][1])} "
-            f"a year. NISMART-2 counted {_fmt(bars[2][1])} youth with a runaway or thrownaway "
-            f"episode during 1999, a count over a whole year. The page's {_fmt(bars[3][1])} "
-            "youth on the streets at any given time has no source and is drawn hatched."
+            f"Bar chart of four runaway figures. {nismart1.cite_as}: about {_fmt(bars[0][1])} "
+            f"broad-scope runaways in {nismart1.measured['period']} (grade {nismart1.grade}). "
+            f"The page repeats this as {_fmt(bars[1][1])} a year, with no year given "
+            f"(grade {page_450.grade}). {nismart2.cite_as}: {_fmt(bars[2][1])} youth with a "
+            "runaway or thrownaway episode at some point during the year, a count over a whole "
+            f"year (grade {nismart2.grade}). The page's {_fmt(bars[3][1])} youth on the streets "
+            f"at any given time has no source and is drawn hatched (grade {streets.grade})."
         ),
-        source="NISMART-1 (OJJDP, 1990); NISMART-2 (OJJDP, 2002); the outreach page.",
+        source=f"{_sources(nismart1, page_450, nismart2, streets)}.",
         grade="shown per figure",
         columns=("Figure", "Value", "What it counted", "Grade"),
         rows=tuple((label, _fmt(v), note, e.grade) for label, v, e, note in bars),
     )
-
-
-def _fmt(value: float) -> str:
-    from dmst.ledger import words
-
-    return words(value)
 
 
 def estimate_ranges() -> Chart:
@@ -399,198 +462,283 @@ def estimate_ranges() -> Chart:
     review = _entry("stransky-finkelhor")
     study = _entry("swaner-2016")
     ranges = [
-        ("Outreach page: every year", page.number("page-range"), page),
-        ("Published estimates (review, 2008)", review.number("estimates"), review),
-        ("National study (2016)", study.number("youth"), study),
+        (page.cite_as, page.number("page-range"), page),
+        (review.cite_as, review.number("estimates"), review),
+        (study.cite_as, study.number("youth"), study),
     ]
+    lowest = min(n.low for _, n, _ in ranges)
+    highest = max(n.high for _, n, _ in ranges)
 
     def draw(fig: Figure) -> None:
         ax = fig.add_axes((0.04, 0.22, 0.92, 0.7))
         ax.set_xscale("log")
+        left = lowest / 3
         for y, (label, n, e) in zip(range(3)[::-1], ranges, strict=True):
             colour = GRADE_COLOURS[e.grade]
             ax.plot([n.low, n.high], [y, y], lw=8, color=colour, solid_capstyle="butt")
             ax.plot([n.low, n.high], [y, y], "|", ms=22, mew=3, color=PALETTE["ink"])
             ax.text(
-                600,
-                y + 0.28,
-                f"{label}: {n.text()} (grade {e.grade})",
+                left * 1.2,
+                y + 0.22,
+                f"{label}\n{n.text()} (grade {e.grade})",
                 fontsize=12,
                 weight="bold",
                 va="bottom",
+                linespacing=1.3,
             )
-        ax.set_xlim(500, 2e7)
-        ax.set_ylim(-0.6, 2.9)
+        ax.set_xlim(left, highest * 7)
+        ax.set_ylim(-0.5, 2.85)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
         ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _fmt(v)))
         ax.set_xlabel("young people (log scale: each step is ten times the last)")
-        source_line(
-            fig, "Sources: the outreach page; Stransky & Finkelhor (2008); Swaner et al. (2016)."
-        )
+        source_line(fig, f"Sources: {_sources(page, review, study)}.")
 
     return Chart(
         id="estimate-ranges",
         title="Figure: how many young people? Three ranges on one scale.",
-        png=render(draw, 4.6),
+        png=render(draw, 5.0),
         alt=(
             "Log-scale chart of three ranges. The outreach page says "
-            f"{ranges[0][1].text()} every year, with no Department of Justice source. Published "
-            f"estimates reviewed in 2008 ran from {ranges[1][1].text()}, a spread of more than a "
-            f"thousandfold. The 2016 national study estimated {ranges[2][1].text()}, "
-            "far below the page's range."
+            f"{ranges[0][1].text()} every year, with no Department of Justice source "
+            f"(grade {page.grade}). Published estimates reviewed by {review.cite_as} ran from "
+            f"{ranges[1][1].text()}, a spread of more than a thousandfold (grade {review.grade}). "
+            f"The national study by {study.cite_as} estimated {ranges[2][1].text()} under 18, "
+            f"a model-based range far below the page's (grade {study.grade})."
         ),
-        source="the outreach page; Stransky & Finkelhor (2008); Swaner et al. (2016).",
+        source=f"{_sources(page, review, study)}.",
         grade="shown per range",
         columns=("Range", "Low", "High", "Grade"),
         rows=tuple((label, _fmt(n.low), _fmt(n.high), e.grade) for label, n, e in ranges),
     )
 
 
-def pimp_share() -> Chart:
-    """The page's share working for a trafficker against the 2016 study's."""
-    page = _entry("homeless-55-75")
-    study = _entry("swaner-2016")
-    bars = [
-        ("The page (credited to Estes & Weiner, 2001)", page.number("pimp-share"), page),
-        ("National study (2016)", study.number("pimp-share"), study),
-    ]
+# --- a single reported figure: shown as what it is, not as a bar to compare ----------------------
 
-    def draw(fig: Figure) -> None:
-        ax = fig.add_axes((0.05, 0.3, 0.9, 0.62))
-        for y, (label, n, e) in zip((1, 0), bars, strict=True):
-            grade = e.grade_of(n.key)
-            ax.barh(y, n.low, height=0.5, color=GRADE_COLOURS[grade])
-            ax.text(0, y + 0.32, label, fontsize=12, weight="bold", va="bottom")
-            ax.text(n.low + 1, y, f"{n.text()} (grade {grade})", fontsize=12, va="center")
-        ax.set_xlim(0, 100)
-        ax.set_ylim(-0.4, 1.8)
-        ax.set_yticks([])
-        ax.spines["left"].set_visible(False)
-        ax.set_xlabel("share of young people who had a trafficker (percent)")
-        source_line(
-            fig,
-            "Sources: the outreach page; Swaner et al. (2016) as reported by The "
-            "Washington Post. Different groups were asked.",
+
+class ReportedFigure:
+    """One figure known only from press reports of one study, with who was asked and what it is
+    not. A bar chart would invite comparison with figures from other groups; this does not."""
+
+    def __init__(self, entry_id: str, key: str, what: str, not_this: str) -> None:
+        self.entry = _entry(entry_id)
+        self.number = self.entry.number(key)
+        self.what = what
+        self.not_this = not_this
+
+    @property
+    def label(self) -> str:
+        return f"One study, reported in the press: grade {self.entry.grade_of(self.number.key)}"
+
+    def _repr_html_(self) -> str:
+        e, n = self.entry, self.number
+        rows = [
+            ("Who was asked", e.measured["population"]),
+            ("Where", e.measured["place"]),
+            ("How we know it", n.cite_as or e.cite_as),
+            ("What it is not", self.not_this),
+        ]
+        details = "".join(
+            f"<dt>{html.escape(head)}</dt><dd>{html.escape(body)}</dd>" for head, body in rows
+        )
+        return (
+            f'<figure class="dmst-figure dmst-no-data dmst-reported" id="figure-{n.key}">'
+            f'<p class="dmst-no-data-label">{html.escape(self.label)}</p>'
+            f"<p><strong>About {html.escape(n.text())}</strong> {html.escape(self.what)}.</p>"
+            f"<dl>{details}</dl>"
+            f"<figcaption>Source: {html.escape(e.traced_to)} Reported by "
+            f"{html.escape('; '.join(_ref_name(r) for r in e.refs[1:]))}. "
+            f"Grade: {e.grade_of(n.key)} ({html.escape(n.label)}).</figcaption></figure>"
         )
 
-    return Chart(
-        id="pimp-share",
-        title="Figure: how many young people had a trafficker? Two answers.",
-        png=render(draw, 3.9),
-        alt=(
-            f"Bar chart comparing two shares. The page says {bars[0][1].text()} worked for a "
-            "trafficker, a figure that could not be checked in the report it credits. The 2016 "
-            f"national study found roughly {bars[1][1].text()} relied on one. Many young people "
-            "in the sex trade had no third-party trafficker, which does not make them any less "
-            "victims."
+    def __repr__(self) -> str:
+        return f"{self.label}: about {self.number.text()} {self.what}"
+
+
+def pimp_share() -> ReportedFigure:
+    """The share of one study's young people who reported a pimp, as the press reported it."""
+    return ReportedFigure(
+        "swaner-2016",
+        "pimp-share",
+        what="of the young people interviewed reported a pimp",
+        not_this=(
+            "It describes the study's whole sample, young adults as well as young people under "
+            "18, so it is not a share of exploited children. It is not a count of traffickers. "
+            "It comes from one study in six chosen sites, known only from press reports, and it "
+            "cannot be set beside the outreach page's figure, which describes a different group "
+            "and could not be checked. Under federal law, a young person under 18 in a commercial "
+            "sex act is a victim whether or not a third party is involved."
         ),
-        source="the outreach page; Swaner et al. (2016), reported by The Washington Post.",
-        grade="shown per bar",
-        columns=("Source", "Share", "Grade"),
-        rows=tuple((label, n.text(), e.grade_of(n.key)) for label, n, e in bars),
     )
 
 
-# --- why a juvenile-only sample gives a low average: a simulation with made-up data -------------
+# --- the average age of entry: two simulations with made-up data ------------------------------
 
 MADE_UP = "ILLUSTRATION WITH MADE-UP DATA: not a real study"
+YOUNGEST_ASKED = 13.0  # the youngest age the made-up study interviews
+SPREAD = 3.5  # how widely the made-up ages of first exploitation vary, in years
 
 
-def simulated_entry_ages(true_average: float, n: int = 4000, seed: int = 2026):
-    """Made-up ages at which people were first exploited, spread around ``true_average``.
+@dataclass(frozen=True)
+class MadeUpGroup:
+    """Made-up people: the age at which each was first exploited, and where in a study's span of
+    interview ages each would be met (0 = the youngest age asked, 1 = the oldest)."""
 
-    The same seed gives the same draws, so outputs are reproducible (nbval compares them).
-    """
+    entry: object  # numpy array of ages at first exploitation
+    place: object  # numpy array in [0, 1)
+
+    def interviewed_at(self, oldest: float):
+        """Age at interview when the study asks people aged YOUNGEST_ASKED up to ``oldest``."""
+        return YOUNGEST_ASKED + self.place * (oldest + 1 - YOUNGEST_ASKED)
+
+    def seen_by_study(self, oldest: float):
+        """Ages at first exploitation a study sees: only exploitation begun by the interview."""
+        return self.entry[self.entry <= self.interviewed_at(oldest)]
+
+    def started_under(self, age: float):
+        return self.entry[self.entry < age]
+
+
+def made_up_group(real_average: float = 16.0, n: int = 6000, seed: int = 2026) -> MadeUpGroup:
+    """The same seed gives the same draws, so stored outputs are reproducible (nbval)."""
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    ages = true_average + 4.0 * rng.standard_normal(n)
-    return ages[(ages >= 8) & (ages <= 40)]
+    entry = real_average + SPREAD * rng.standard_normal(n)
+    entry = entry[(entry >= 8) & (entry < 30)]
+    return MadeUpGroup(entry, rng.random(entry.size))
 
 
-def _age_panel(ax, true_average: float, oldest: float) -> tuple[float, float]:
-    import numpy as np
+def _mean(values) -> float:
+    return float(values.mean()) if len(values) else float("nan")
 
-    ages = simulated_entry_ages(true_average)
-    sample = ages[ages < oldest]
-    bins = np.arange(8, 41, 1)
-    ax.hist(ages, bins=bins, color="#DDDDDD", edgecolor="white", label="everyone (made up)")
-    ax.hist(sample, bins=bins, color=PALETTE["blue"], edgecolor="white")
-    everyone, sampled = float(ages.mean()), float(sample.mean())
-    top = ax.get_ylim()[1]
-    ax.axvline(everyone, color=PALETTE["ink"], lw=2, ls="--")
-    ax.axvline(sampled, color=PALETTE["vermillion"], lw=3)
-    # Labels sit in the empty right-hand side, each with a sample of its line.
-    ax.plot([27, 28.5], [top * 0.8] * 2, color=PALETTE["ink"], lw=2, ls="--")
-    ax.text(29, top * 0.8, f"average of everyone: {everyone:.1f}", fontsize=11, va="center")
-    ax.plot([27, 28.5], [top * 0.5] * 2, color=PALETTE["vermillion"], lw=3)
+
+def _made_up_banner(fig: Figure, y: float) -> None:
+    fig.text(0.5, y, MADE_UP, ha="center", fontsize=13, weight="bold", color=PALETTE["vermillion"])
+
+
+def _average_mark(
+    ax, value: float, colour: str, text: str, height: float, *, dashed: bool = False
+) -> None:
+    ax.axvline(value, color=colour, lw=2 if dashed else 3, ls="--" if dashed else "-")
     ax.text(
-        29,
-        top * 0.5,
-        f"average of the sample\nunder {oldest:g}: {sampled:.1f}",
+        value + 0.3,
+        height,
+        text,
         fontsize=11,
-        va="center",
-        color=PALETTE["vermillion"],
+        va="top",
+        color=colour,
         weight="bold",
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.5, "alpha": 0.9},
     )
-    ax.set_xlim(8, 40)
+
+
+def _age_axis(ax) -> None:
+    ax.set_xlim(8, 30)
+    ax.set_xticks(range(8, 31, 2))
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    return everyone, sampled
 
 
-def entry_age_chart(true_averages=(16, 19, 22), oldest: float = 18) -> Chart:
-    """Static panels: whatever the real average, a sample of minors averages under 18."""
-    results: list[tuple[float, float, float]] = []
+def entry_age_chart(real_average: float = 16.0, adult: float = 18.0) -> Chart:
+    """Three panels: everyone; those first exploited under 18; what a study of minors sees."""
+    import numpy as np
+
+    group = made_up_group(real_average)
+    oldest = adult - 1
+    panels = [
+        (
+            "Everyone in the made-up group",
+            group.entry,
+            None,
+            PALETTE["grey"],
+            "average",
+        ),
+        (
+            f"Only those first exploited under {adult:g}",
+            group.started_under(adult),
+            group.entry,
+            PALETTE["blue"],
+            "average",
+        ),
+        (
+            f"What a study that interviews people aged {YOUNGEST_ASKED:g} to {oldest:g} sees",
+            group.seen_by_study(oldest),
+            group.started_under(adult),
+            PALETTE["vermillion"],
+            "average",
+        ),
+    ]
+    averages = [_mean(values) for _, values, _, _, _ in panels]
 
     def draw(fig: Figure) -> None:
-        n = len(true_averages)
-        for i, true_average in enumerate(true_averages):
-            ax = fig.add_axes((0.04, 0.2 + (n - 1 - i) * 0.24, 0.92, 0.18))
-            everyone, sampled = _age_panel(ax, true_average, oldest)
-            results.append((true_average, everyone, sampled))
-            if i < n - 1:
+        bins = np.arange(8, 31, 1)
+        for i, (title, values, behind, colour, word) in enumerate(panels):
+            ax = fig.add_axes((0.04, 0.69 - i * 0.25, 0.92, 0.17))
+            top = 1.0
+            if behind is not None:
+                grey, _, _ = ax.hist(behind, bins=bins, color="#DDDDDD", edgecolor="white")
+                top = max(top, grey.max())
+            counts, _, _ = ax.hist(values, bins=bins, color=colour, edgecolor="white")
+            top = max(top, counts.max())
+            ax.set_ylim(0, top * 1.25)
+            ax.set_title(f"{i + 1}. {title}", loc="left", fontsize=12, weight="bold", pad=4)
+            _average_mark(ax, averages[i], PALETTE["ink"], f"{word}: {averages[i]:.1f}", top * 1.2)
+            if i == 2:
+                _average_mark(
+                    ax,
+                    averages[1],
+                    PALETTE["blue"],
+                    f"under {adult:g}: {averages[1]:.1f}",
+                    top * 0.75,
+                    dashed=True,
+                )
+                ax.text(
+                    adult + 0.5,
+                    top * 0.9,
+                    "grey: first exploited after\ntheir interview, so not in\nthe study's sample",
+                    fontsize=11,
+                    va="top",
+                    color=PALETTE["grey"],
+                )
+            _age_axis(ax)
+            if i < 2:
                 ax.set_xticklabels([])
         ax.set_xlabel("age when first exploited (made-up data)")
-        fig.text(
-            0.5,
-            0.965,
-            MADE_UP,
-            ha="center",
-            fontsize=13,
-            weight="bold",
-            color=PALETTE["vermillion"],
-        )
+        _made_up_banner(fig, 0.96)
         source_line(
             fig,
-            "Made-up ages drawn by this curriculum's code to show one idea; blue: "
-            f"the part a study of people under {oldest:g} can see.",
+            "Made-up ages drawn by this curriculum's code to show one idea. Last panel: each "
+            f"made-up person is interviewed at an age from {YOUNGEST_ASKED:g} to {oldest:g}; only "
+            "exploitation that began by then can be reported.",
         )
 
-    png = render(draw, 2.0 + 1.7 * len(true_averages))
+    everyone, minors, study = averages
     return Chart(
         id="entry-age-simulation",
-        title="Figure: why a sample of minors always gives an average age under 18.",
-        png=png,
+        title="Figure: who is interviewed decides the average age a study finds.",
+        png=render(draw, 7.4),
         alt=(
-            f"{MADE_UP}. Three histograms of made-up ages at first exploitation, with real "
-            "averages of "
-            + ", ".join(f"{e:.1f}" for _, e, _ in results)
-            + f". In each, a study that can only see people under {oldest:g} finds an average of "
-            + ", ".join(f"{s:.1f}" for _, _, s in results)
-            + ": always under 18, whatever the real average. An average from a juvenile-only "
-            "sample cannot tell us the average age of entry for everyone."
+            f"{MADE_UP}. Three histograms of made-up ages at which people were first exploited. "
+            f"First, everyone in the made-up group: average {everyone:.1f}. Second, only those "
+            f"first exploited under {adult:g}: average {minors:.1f}. Third, what a study sees "
+            f"when it interviews people aged {YOUNGEST_ASKED:g} to {oldest:g}: someone "
+            "interviewed young cannot report exploitation that began after the interview, so "
+            f"later starts are cut off and the study's average falls to {study:.1f}, below even "
+            f"the average for everyone first exploited under {adult:g}. A sample of minors "
+            "cannot give the average age of entry, even for minors."
         ),
         source="a simulation with made-up data (this curriculum).",
         grade="not graded: an illustration, not evidence",
-        columns=("Made-up real average", "Average of everyone drawn", f"Average under {oldest:g}"),
-        rows=tuple((f"{t:g}", f"{e:.1f}", f"{s:.1f}") for t, e, s in results),
+        columns=("Made-up group", "Average age when first exploited (made up)"),
+        rows=tuple(
+            (title, f"{avg:.1f}") for (title, *_), avg in zip(panels, averages, strict=True)
+        ),
     )
 
 
 class EntryAgeExplorer:
-    """Live in Jupyter: sliders for the made-up real average and the sample's age limit.
+    """Live in Jupyter: sliders for the made-up real average and the oldest age a study interviews.
     In the book: the static panels of :func:`entry_age_chart`."""
 
     def __init__(self) -> None:
@@ -601,43 +749,52 @@ class EntryAgeExplorer:
         import ipywidgets as w
 
         average = w.IntSlider(
-            value=19,
+            value=16,
             min=13,
-            max=26,
-            description="Real average",
+            max=24,
+            description="Made-up real average age when first exploited",
             style={"description_width": "initial"},
+            layout=w.Layout(width="95%"),
         )
         oldest = w.IntSlider(
-            value=18,
+            value=17,
             min=14,
             max=30,
-            description="Study sees people under",
+            description="Oldest age the study interviews",
             style={"description_width": "initial"},
+            layout=w.Layout(width="95%"),
         )
         image = w.Image(format="png", layout=w.Layout(max_width="100%"))
         summary = w.HTML()
 
         def update(_=None) -> None:
-            box: dict[str, float] = {}
+            import numpy as np
+
+            group = made_up_group(average.value)
+            seen = group.seen_by_study(oldest.value)
+            everyone, study = _mean(group.entry), _mean(seen)
 
             def draw(fig: Figure) -> None:
-                ax = fig.add_axes((0.04, 0.22, 0.92, 0.62))
-                box["everyone"], box["sampled"] = _age_panel(ax, average.value, oldest.value)
-                ax.set_xlabel("age when first exploited (made-up data)")
-                fig.text(
-                    0.5,
-                    0.93,
-                    MADE_UP,
-                    ha="center",
-                    fontsize=13,
-                    weight="bold",
-                    color=PALETTE["vermillion"],
+                ax = fig.add_axes((0.04, 0.22, 0.92, 0.6))
+                bins = np.arange(8, 31, 1)
+                ax.hist(group.entry, bins=bins, color="#DDDDDD", edgecolor="white")
+                ax.hist(seen, bins=bins, color=PALETTE["blue"], edgecolor="white")
+                top = max(ax.get_ylim()[1], 1)
+                ax.set_ylim(0, top * 1.3)
+                _average_mark(ax, everyone, PALETTE["ink"], f"everyone: {everyone:.1f}", top * 1.25)
+                _average_mark(ax, study, PALETTE["vermillion"], f"study: {study:.1f}", top * 0.95)
+                _age_axis(ax)
+                ax.set_xlabel(
+                    "age when first exploited (made-up data); blue: what the study can see"
                 )
+                _made_up_banner(fig, 0.92)
 
             image.value = render(draw, 3.6)
             summary.value = (
-                f"<p>Made-up data. Real average: {box['everyone']:.1f}. A study that only sees "
-                f"people under {oldest.value} finds an average of {box['sampled']:.1f}.</p>"
+                f"<p>{MADE_UP}. Average for everyone in the made-up group: {everyone:.1f}. "
+                f"A study that interviews people aged {YOUNGEST_ASKED:g} to {oldest.value} finds "
+                f"an average of {study:.1f}, because exploitation that began after someone's "
+                "interview cannot be in the sample.</p>"
             )
 
         average.observe(update, "value")
@@ -657,20 +814,103 @@ def entry_age_explorer() -> EntryAgeExplorer:
     return EntryAgeExplorer()
 
 
+def average_balance() -> Chart:
+    """Kessler's point, drawn: an average of 13 balances as many starts at 9-10 as at 16-17."""
+    import numpy as np
+
+    girls = _entry("entry-age").number("girls")
+    centre = (girls.low + girls.high) / 2  # the middle of the page's range for girls
+    ages = np.arange(centre - 4, centre + 5)
+    counts = np.array([2, 3, 4, 5, 6, 5, 4, 3, 2])  # made-up, symmetric: balances at the centre
+    young = ages <= centre - 3
+    old = ages >= centre + 3
+    balance = float((ages * counts).sum() / counts.sum())
+    young_label = f"{ages[young][0]:g} or {ages[young][-1]:g}"
+    old_label = f"{ages[old][0]:g} or {ages[old][-1]:g}"
+
+    def draw(fig: Figure) -> None:
+        ax = fig.add_axes((0.06, 0.32, 0.9, 0.5))
+        colours = [
+            PALETTE["orange"] if y else PALETTE["blue"] if o else "#CCCCCC"
+            for y, o in zip(young, old, strict=True)
+        ]
+        ax.bar(ages, counts, width=0.8, color=colours, edgecolor="white")
+        # The axis is a see-saw beam; the triangle under it is the balance point.
+        ax.plot(balance, 0, marker="^", ms=20, color=PALETTE["ink"], clip_on=False, zorder=5)
+        ax.axvline(balance, ymax=0.78, color=PALETTE["ink"], lw=1.5, ls="--")
+        ax.text(
+            balance,
+            counts.max() + 1.3,
+            f"balance point = average: {balance:g}",
+            ha="center",
+            fontsize=12,
+            weight="bold",
+        )
+        for mask, colour, text in (
+            (young, PALETTE["orange"], f"first exploited at {young_label}"),
+            (old, PALETTE["blue"], f"first exploited at {old_label}"),
+        ):
+            ax.text(
+                float(ages[mask].mean()),
+                counts[mask].max() + 0.4,
+                f"{text}:\n{int(counts[mask].sum())} people",
+                ha="center",
+                fontsize=11,
+                color=colour,
+                weight="bold",
+            )
+        ax.set_xticks(ages, [f"{a:g}" for a in ages])
+        ax.tick_params(axis="x", pad=16, length=0)
+        ax.set_ylim(0, counts.max() + 2.2)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_xlabel("age when first exploited (made-up counts)")
+        _made_up_banner(fig, 0.93)
+        source_line(
+            fig,
+            f"Made-up counts. The idea: {_ref_name('kessler2015')}, a fact-check of the claim "
+            f"that the average age of entry is {centre:g}.",
+        )
+
+    return Chart(
+        id="average-balance",
+        title=f"Figure: what an average age of {centre:g} would need.",
+        png=render(draw, 4.8),
+        alt=(
+            f"{MADE_UP}. A bar chart of made-up counts of people by the age they were first "
+            f"exploited, from {ages[0]:g} to {ages[-1]:g}, balanced on a point at the average, "
+            f"{balance:g}. The {int(counts[young].sum())} people first exploited at {young_label} "
+            f"balance the {int(counts[old].sum())} first exploited at {old_label}. For an "
+            f"average of {centre:g}, there would have to be about as many people first "
+            f"exploited at {young_label} as at {old_label}."
+        ),
+        source=f"made-up counts illustrating a point made by {_ref_name('kessler2015')}.",
+        grade="not graded: an illustration, not evidence",
+        columns=("Age when first exploited (made up)", "People (made up)"),
+        rows=tuple((f"{a:g}", str(int(c))) for a, c in zip(ages, counts, strict=True)),
+    )
+
+
 # --- how a number travels ----------------------------------------------------------------------
 
 
 def citation_chains() -> Chart:
-    """The chains behind 'average age 13' and '100,000 children', each step from the ledger."""
+    """The chains behind the average age and the low end of the yearly range, from the ledger."""
     entry_age = _entry("entry-age")
     teens = _entry("teens-100k-3m")
     review = _entry("stransky-finkelhor")
-    at_risk = teens.number("at-risk").text()
+    at_risk = teens.number("at-risk")
+    checks = [r for r in entry_age.refs if r != "estes2001"]
+    check_years = sorted({_ref_year(r) for r in checks})
+    study = _bibliography()["estes2001"]
     chains = [
         (
-            "“Average age of entry 13”",
+            entry_age.short,
             [
-                ("2001 study", "Estes & Weiner: an age range of entry in a sample of minors only"),
+                (
+                    f"{study['year']} study",
+                    f"{study['authors']}: an age range of entry in a sample of minors only",
+                ),
                 ("Repeated", "retold as a national average by officials and outreach pages"),
                 (
                     "The page",
@@ -679,15 +919,17 @@ def citation_chains() -> Chart:
                 ),
                 (
                     "Fact-checked",
-                    "2013 to 2016: false as a national average (PolitiFact, Atlantic, "
-                    "Washington Post)",
+                    f"{check_years[0]} to {check_years[-1]}: rejected as a national average",
                 ),
             ],
         ),
         (
             f"“{teens.number('ncmec-100k').text()}”",
             [
-                ("2001 study", f"Estes & Weiner: youth “at risk”, about {at_risk}"),
+                (
+                    f"{study['year']} study",
+                    f"{study['authors']}: youth “at risk”, about {at_risk.text()}",
+                ),
                 (
                     "Estimate",
                     f"head of NCMEC: {teens.number('ncmec-100k').text()}, built on the "
@@ -696,19 +938,21 @@ def citation_chains() -> Chart:
                 (
                     "The page",
                     f"{teens.number('page-range').text()} a year, credited to the "
-                    "Justice Department",
+                    f"{teens.page_credits}",
                 ),
                 (
                     "Reviewed",
-                    f"2008: estimates ran {review.number('estimates').text()}; 2013: "
+                    f"{_ref_year('stransky2008')}: estimates ran "
+                    f"{review.number('estimates').text()}; {_ref_year('iom2013')}: "
                     "reliable figures “elude the field”",
                 ),
             ],
         ),
     ]
+    sources = "; ".join(_ref_name(r) for r in [*checks, "stransky2008", "iom2013"])
 
     def draw(fig: Figure) -> None:
-        ax = fig.add_axes((0, 0.1, 1, 0.9))
+        ax = fig.add_axes((0, 0.12, 1, 0.88))
         ax.set_xlim(0, 4)
         ax.set_ylim(0, 2.25)
         ax.axis("off")
@@ -727,27 +971,24 @@ def citation_chains() -> Chart:
                         (x + 0.87, y + 0.41),
                         arrowprops={"arrowstyle": "->", "lw": 2, "color": PALETTE["grey"]},
                     )
-        source_line(
-            fig,
-            "Sources: PolitiFact (2013); The Atlantic (2014); Washington Post "
-            "(2015, 2016); Stransky & Finkelhor (2008); IOM/NRC (2013).",
-        )
+        source_line(fig, f"Sources: {sources}.")
 
     return Chart(
         id="citation-chains",
         title="Figure: how two numbers travelled from a study to the page.",
-        png=render(draw, 5.8),
+        png=render(draw, 6.0),
         alt=(
-            "Two chains of boxes. First: a 2001 study reported an age range of entry for a "
-            "sample made only of minors; it was retold as a national average; the page states "
-            "it; fact-checkers from 2013 to 2016 found it false as a national average. Second: "
-            "the same study counted youth at risk; an estimate of "
-            f"{teens.number('ncmec-100k').text()} was built on that "
-            "count; the page turned it into a yearly range credited to the Justice Department; "
-            "a 2008 review found published estimates spread over a thousandfold, and in 2013 "
-            "the National Academies said reliable estimates elude the field."
+            f"Two chains of boxes. First: a {study['year']} study reported an age range of entry "
+            "for a sample made only of minors; it was retold as a national average; the page "
+            f"states it; fact-checkers from {check_years[0]} to {check_years[-1]} found it false "
+            "as a national average. Second: the same study counted youth at risk; an estimate of "
+            f"{teens.number('ncmec-100k').text()} was built on that count; the page turned it "
+            f"into a yearly range credited to the {teens.page_credits}; a review of published "
+            f"estimates ({_ref_year('stransky2008')}) found them spread over a thousandfold, and "
+            f"in {_ref_year('iom2013')} the National Academies said reliable estimates elude "
+            "the field."
         ),
-        source="the fact-checks and reviews in the statistics ledger.",
+        source=f"{sources}.",
         grade=f"the page's claims: grade {entry_age.grade} and grade {teens.grade}",
         columns=("Chain", "Step", "What happened"),
         rows=tuple(
@@ -783,7 +1024,10 @@ class NoDataPanel:
         e = self.entry
         better = "".join(
             f"<li>{html.escape(ledger_entry(b).short)}: "
-            + "; ".join(html.escape(ledger_entry(b).cite(n.key)) for n in ledger_entry(b).numbers)
+            + "; ".join(
+                html.escape(f"{n.label}: {ledger_entry(b).cite(n.key)}")
+                for n in ledger_entry(b).numbers
+            )
             + "</li>"
             for b in e.better
         )
@@ -819,7 +1063,17 @@ class Diagram:
 
 
 def parse_diagrams(path) -> list[Diagram]:
+    """Diagrams from a data file. A statistic in a diagram is written as {stat}`entry:key` and
+    printed as the ledger's figure with its source and grade; the number lint rejects any other."""
     from dmst.datafile import Entry, each_entry, load_yaml
+    from dmst.ledger import expand_stats, ledger
+
+    def text(entry: Entry, field: str, default: str | None = None) -> str:
+        raw = entry.text(field) if default is None else entry.text(field, default)
+        try:
+            return expand_stats(raw, ledger())
+        except KeyError as error:
+            raise entry.fail(field, f"{{stat}} reference: {error.args[0]}") from None
 
     data = load_yaml(path)
     result = []
@@ -832,21 +1086,21 @@ def parse_diagrams(path) -> list[Diagram]:
         for raw_box in e.get("boxes", list):
             b = Entry(path, raw_box, e.entry)
             b.unknown_fields(("heading", "body"))
-            boxes.append((b.text("heading"), b.text("body", "")))
+            boxes.append((text(b, "heading"), text(b, "body", "")))
         if not 2 <= len(boxes) <= 8:
             raise e.fail("boxes", "a diagram needs 2 to 8 boxes")
-        alt = e.text("alt")
+        alt = text(e, "alt")
         if len(alt.split()) < 12:
             raise e.fail("alt", "alt text must say what the diagram shows and its point")
         result.append(
             Diagram(
                 e.text("id"),
                 kind,
-                e.text("title"),
+                text(e, "title"),
                 tuple(boxes),
                 alt,
-                e.text("source"),
-                e.text("centre", ""),
+                text(e, "source"),
+                text(e, "centre", ""),
             )
         )
     return result

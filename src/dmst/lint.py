@@ -1,4 +1,6 @@
-"""Content lints: avoided terms outside language notes, and the parts every lesson must have.
+"""Content lints: avoided terms outside language notes, the parts every lesson must have, numbers
+that do not come from the ledger (in prose, figure code and diagram data), and names of files a
+reader cannot find.
 
 Used by the tests; written as plain functions so each rule is tested both ways.
 """
@@ -10,7 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-# CONTENT.md's avoided terms. "john" is matched in lower case only, so a person named John passes.
+# The curriculum's avoided terms (its language guide). "john" is matched in lower case only, so a
+# person named John passes.
 AVOIDED = [
     (
         re.compile(r"\b(child|teen|juvenile|underage)\s+prostitutes?\b", re.I),
@@ -101,7 +104,7 @@ def notebook_code(path: Path) -> list[tuple[int, str, list[str]]]:
     return result
 
 
-# Parts CONTENT.md requires of every lesson, each found by a marker in the notebook.
+# Parts every lesson must have, each found by a marker in the notebook.
 LESSON_PARTS = {
     "content note": r":class:\s*dmst-content-note",
     "scenario": r":class:\s*dmst-scenario",
@@ -205,12 +208,10 @@ class NumberFinding:
     line: int
     text: str
     kind: str
+    fix: str = "state it with {stat}`entry:key` from ledger.yml (or leave it out)"
 
     def __str__(self) -> str:
-        return (
-            f"{self.where}:{self.line}: {self.kind} {self.text!r} is not cited; "
-            "state it with {stat}`entry:key` from ledger.yml (or leave it out)"
-        )
+        return f"{self.where}:{self.line}: {self.kind} {self.text!r} is not cited; {self.fix}"
 
 
 def uncited_numbers(text: str, where: str) -> list[NumberFinding]:
@@ -239,3 +240,190 @@ def _dedupe(findings: list[NumberFinding]) -> list[NumberFinding]:
             seen.add(key)
             result.append(f)
     return result
+
+
+# --- numbers typed into figures: chart code and diagram data ----------------------------------
+
+FIGURE_FIX = (
+    "draw it from the ledger (for example entry.number(key).text()) or compute it; never type it"
+)
+DIAGRAM_FIX = "write it as {stat}`entry:key` from ledger.yml (or leave it out)"
+# Removed before looking for typed numbers: what NOT_PROSE removes, plus a legal title number
+# ("22 U.S.C.") and a model jury instruction number.
+NOT_FIGURE_TEXT = [
+    *NOT_PROSE,
+    re.compile(r"\b\d+\s+U\.S\.C\."),
+    re.compile(r"\binstruction\s+\d+(\.\d+)?", re.I),
+]
+BARE_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)*(?![\w])")
+AGE_OF_MAJORITY = "18"  # the law's line ("under 18", "18 or older"), not a statistic
+# Strings in figure code that style a plot rather than say something: never checked.
+STYLE_KEYWORDS = {
+    "boxstyle", "capstyle", "color", "colour", "edgecolor", "facecolor", "family", "fmt", "format",
+    "ha", "hatch", "linestyle", "loc", "ls", "marker", "max_width", "solid_capstyle", "va",
+    "weight", "width",
+}  # fmt: skip
+HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}([0-9A-Fa-f]{2})?$")
+IDENTIFIER = re.compile(r"^(?=[^:]*[a-z])[a-z0-9][a-z0-9.-]*(:[a-z0-9-]+)?$")  # ledger id or id:key
+
+
+def typed_numbers(text: str, where: str, fix: str = FIGURE_FIX) -> list[NumberFinding]:
+    """Numbers in text that a chart or diagram would print: every statistic the prose lint finds,
+    and also any other number that is not a year, the age of 18 or part of a legal citation (an
+    age, a count, a percentage written without its sign), because figures draw every number."""
+    findings = [
+        NumberFinding(f.where, f.line, f.text, f.kind, fix) for f in uncited_numbers(text, where)
+    ]
+    for number, line in enumerate(text.splitlines(), start=1):
+        for pattern in NOT_FIGURE_TEXT:
+            line = pattern.sub(" ", line)
+        for match in BARE_NUMBER.finditer(line):
+            found = match.group(0)
+            after = line[match.end() :].lstrip()
+            if found == AGE_OF_MAJORITY:
+                continue
+            if YEAR.match(found) and not re.match(PEOPLE, after, re.I):
+                continue
+            findings.append(
+                NumberFinding(where, number, found, "a number typed into a figure", fix)
+            )
+    return _dedupe(findings)
+
+
+def figure_strings(source: str, exempt: tuple[str, ...] = ()) -> list[tuple[int, str]]:
+    """(line, text) of every string a module could print in a chart, caption, table or alt text:
+    string constants and the literal parts of f-strings. Left out: docstrings, error messages,
+    f-string format specifications, hex colours, ledger identifiers, values of keyword arguments
+    that only style a plot (colour, hatch, box style...), and functions named in ``exempt``."""
+    import ast
+
+    tree = ast.parse(source)
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Raise) or (
+            isinstance(node, ast.FunctionDef) and node.name in exempt
+        ):
+            skip.update(id(n) for n in ast.walk(node))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            value = body[0].value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                skip.add(id(value))  # a docstring
+        if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+            skip.update(id(n) for n in ast.walk(node.format_spec))
+        if isinstance(node, ast.keyword) and node.arg in STYLE_KEYWORDS:
+            skip.update(id(n) for n in ast.walk(node.value))
+        if isinstance(node, ast.Dict):
+            for key, value in zip(node.keys, node.values, strict=True):
+                if isinstance(key, ast.Constant) and key.value in STYLE_KEYWORDS:
+                    skip.update(id(n) for n in ast.walk(value))
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+            continue
+        text = node.value
+        if id(node) in skip or HEX_COLOUR.match(text) or IDENTIFIER.match(text):
+            continue
+        found.append((node.lineno, text))
+    return sorted(found)
+
+
+def figure_code_numbers(path: Path, exempt: tuple[str, ...] = ()) -> list[NumberFinding]:
+    """Numbers typed into the strings of a figure module (see figure_strings)."""
+    findings = []
+    for line, text in figure_strings(path.read_text(encoding="utf-8"), exempt):
+        for f in typed_numbers(text, path.name):
+            findings.append(NumberFinding(f.where, line, f.text, f.kind, f.fix))
+    return findings
+
+
+DIAGRAM_TEXT_FIELDS = ("title", "alt", "source", "centre")
+
+
+def diagram_numbers(path: Path) -> list[NumberFinding]:
+    """Numbers typed into a diagram data file's printed text (titles, boxes, alt text, source),
+    where a {stat} role is the only way to show a statistic."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    findings = []
+    for diagram in data.get("diagrams") or []:
+        texts = [str(diagram.get(f) or "") for f in DIAGRAM_TEXT_FIELDS]
+        for box in diagram.get("boxes") or []:
+            texts += [str(box.get("heading") or ""), str(box.get("body") or "")]
+        where = f"{path.name}, diagram {diagram.get('id')!r}"
+        for text in texts:
+            findings += typed_numbers(text, where, DIAGRAM_FIX)
+    return findings
+
+
+# --- names of files a reader cannot find ---------------------------------------------------------
+
+# The team's working documents: never named in anything published.
+INTERNAL_DOCUMENTS = re.compile(r"\b(SOURCES|CONTENT|DESIGN)\.md\b|\bshared/|\bcontent-review\b")
+FILE_NAME = re.compile(
+    r"(?<![\w/.~-])(?:\.{1,2}/|/|~/)?(?:[\w.~-]+/)*[\w~-][\w.~-]*"
+    r"\.(?:md|ipynb|ya?ml|py|txt|bib|json|toml|cfg|csv|pdf|html)\b"
+)
+READERS_OWN_FILE = re.compile(r"(?:^|/)(?:your|my|example)[\w.-]*$")  # "/path/to/your-list.yml"
+
+
+@dataclass(frozen=True)
+class FileFinding:
+    where: str
+    line: int
+    name: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.where}:{self.line}: names {self.name!r}, which is not a file in the project; "
+            "put what the reader needs in the project itself, in its own words"
+        )
+
+
+def project_files(root: Path) -> set[str]:
+    """Paths (relative to root) and bare names of the project's files, for unknown_files."""
+    skip = {".git", ".venv", "_build", "node_modules", "__pycache__"}
+    found: set[str] = set()
+    for path in root.rglob("*"):
+        if path.is_file() and not skip & set(path.relative_to(root).parts):
+            found.add(path.relative_to(root).as_posix())
+            found.add(path.name)
+    return found
+
+
+def unknown_files(
+    text: str, where: str, known: set[str], here: Path | None = None, root: Path | None = None
+) -> list[FileFinding]:
+    """File names in published text that are not files in the project, and any mention of the
+    team's working documents. A name counts as known if it is a project file's path or name, or
+    if it resolves from ``here`` (the folder of the text) to a file under ``root``."""
+    findings = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        for match in INTERNAL_DOCUMENTS.finditer(line):
+            findings.append(FileFinding(where, number, match.group(0)))
+        for match in FILE_NAME.finditer(line):
+            name = match.group(0)
+            if re.match(r"[a-z]+://", line[max(0, match.start() - 12) : match.end()]):
+                continue  # part of a web address
+            if INTERNAL_DOCUMENTS.search(name):
+                continue  # already reported
+            if _known_file(name, known, here, root):
+                continue
+            findings.append(FileFinding(where, number, name))
+    return findings
+
+
+def _known_file(name: str, known: set[str], here: Path | None, root: Path | None) -> bool:
+    bare = name.split("#")[0]
+    if READERS_OWN_FILE.search(bare):
+        return True  # an example of the reader's own file, not one the project claims to have
+    if bare in known or bare.lstrip("./") in known:
+        return True
+    if here is not None and root is not None:
+        target = (here / bare).resolve()
+        if target.is_file() and target.is_relative_to(root.resolve()):
+            return True
+    if "/" in bare:
+        return any(k.endswith("/" + bare.lstrip("./")) for k in known)
+    return False
