@@ -132,18 +132,29 @@ def test_static_renditions_work_without_javascript(tmp_path):
 def test_live_sort_counts_and_explains(tmp_path):
     sort = parse_activities(write(tmp_path, GOOD))[0]
     live = LiveSort(sort)
-    live.pickers[0].value = "notice"
-    live.pickers[1].value = "notice"
+    position = {item.text: n for n, item in enumerate(sort.items)}  # shown in display order
+    pays, moody, phone = (
+        position[t]
+        for t in (
+            "An older boyfriend pays for everything",
+            "Moody some days",
+            "A new phone no one explains",
+        )
+    )
+    live.pickers[pays].value = "notice"
+    live.pickers[moody].value = "notice"
     assert live.check() == 1
-    assert "Ordinary for a teen." in live.feedback[1].value and "✗" in live.feedback[1].value
-    assert "Not sorted yet" in live.feedback[2].value
+    assert "Ordinary for a teen." in live.feedback[moody].value
+    assert "✗" in live.feedback[moody].value
+    assert "Not sorted yet" in live.feedback[phone].value
     assert "1 of 3" in live.summary.value
 
 
 def test_live_branching_follows_choices_and_restarts(tmp_path):
     branching = parse_activities(write(tmp_path, GOOD))[1]
     live = LiveBranching(branching)
-    live.choices.children[0].click()
+    ask = next(b for b in live.choices.children if b.description == "Ask for every detail")
+    ask.click()
     assert "She goes quiet." in live.consequence.value and "She stops talking." in live.text.value
     live.choices.children[0].click()
     assert "This path ends here" in live.text.value and live.choices.children == ()

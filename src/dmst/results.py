@@ -216,7 +216,28 @@ def record_verdict(
     record(question_id, answer, verdict.correct, attempt, context)
 
 
-__all__: Iterable[str] = ("erase", "export", "progress", "record", "set_recording")
+def record_self_check(activity_id: str, situation: int, ticked: Iterable[int], parts: int) -> bool:
+    """A "What would you say?" self-check: which parts of the checklist the answer had.
+
+    Saved as one attempt with context "say": question ``"<activity id>.<situation number>"``
+    (e.g. "07.say.2", situations counted from 1), answer the ticked parts' indexes into the
+    activity's checklist (counted from 0, e.g. "0,2,3"; "" when none), correct when every part
+    was ticked. Never the text the learner wrote.
+    """
+    marks = sorted({int(i) for i in ticked})
+    if any(i < 0 or i >= parts for i in marks):
+        raise ValueError(f"a ticked part is outside the checklist's {parts} parts")
+    return record(f"{activity_id}.{situation}", marks, len(marks) == parts, 1, "say")
+
+
+__all__: Iterable[str] = (
+    "erase",
+    "export",
+    "progress",
+    "record",
+    "record_self_check",
+    "set_recording",
+)
 
 
 class Panel:

@@ -54,7 +54,7 @@ def data_fingerprint() -> str:
 def check_data() -> None:
     """Load every content file once, so a mistake stops the build with one clear message."""
     from dmst.activities import all_activities
-    from dmst.assessment import items
+    from dmst.assessment import forms, items
     from dmst.figures import all_diagrams
     from dmst.questions import bank
     from dmst.sessions import sessions
@@ -65,6 +65,7 @@ def check_data() -> None:
         curriculum,
         bank,
         items,
+        forms,
         all_activities,
         all_diagrams,
         sessions,
