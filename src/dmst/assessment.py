@@ -124,8 +124,9 @@ class Assessment:
         return assessment_html(self.items, self.context)
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        which = "short set of " if self.short else ""
-        plain = f"{which}{len(self.items)} assessment items ({self.context}-course)"
+        n = len(self.items)
+        which = "Short set: " if self.short else ""
+        plain = f"{which}{n} assessment item{'' if n == 1 else 's'} ({self.context}-course)"
         return bundle(plain, self.static_html(), self.widget(), include, exclude)
 
 

@@ -252,6 +252,7 @@ class LiveCheck:
     def _lock(self) -> None:
         """Before the course an item is answered once: its inputs and button stop responding."""
         self.check_button.disabled = True
+        self.check_button.description = "Saved"
         for widget in self.inputs if isinstance(self.inputs, list) else [self.inputs]:
             widget.disabled = True
 

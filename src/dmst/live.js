@@ -2,9 +2,9 @@
    JupyterLab reads unmodified keys as notebook commands when a button or a radio button has
    focus (its shortcuts match ".jp-Notebook.jp-mod-commandMode:not(.jp-mod-readWrite) :focus"),
    so ArrowDown moved to the next cell and "a" inserted a cell. Lumino, Lab's command layer,
-   ignores a key whose target sits inside an element with data-lm-suppress-shortcuts: we set it
-   on a check for the moment of each unmodified key, so Ctrl+S, Shift+Enter and other modified
-   shortcuts still work. ipywidgets' radio buttons share no name, so the browser does not treat
+   ignores a key whose target carries data-lm-suppress-shortcuts: we set it on the focused
+   control for each unmodified key and take it off for modified ones, so Ctrl+S, Shift+Enter and
+   other modified shortcuts still work. ipywidgets' radio buttons share no name, so the browser does not treat
    them as one group; we give each group a name, and arrow keys then move the choice within it,
    as in any form. Toggle buttons (sorting) get the same arrow keys and aria-pressed. */
 (function () {
@@ -51,8 +51,10 @@
     prepare(live);
     var modified = event.ctrlKey || event.metaKey || event.altKey ||
       (event.shiftKey && event.key === "Enter");
-    if (modified) live.removeAttribute("data-lm-suppress-shortcuts");
-    else live.setAttribute("data-lm-suppress-shortcuts", "true");
+    // Lumino looks for the attribute from the key's target upwards and stops at the first
+    // element that matches a shortcut's selector, which here is the focused control itself.
+    if (modified) event.target.removeAttribute("data-lm-suppress-shortcuts");
+    else event.target.setAttribute("data-lm-suppress-shortcuts", "true");
     if (!modified && /^Arrow/.test(event.key) && event.target.closest(".widget-toggle-buttons")) {
       toggleArrow(event);
     }
