@@ -421,6 +421,7 @@
     written.addEventListener("click", function () {
       written.hidden = true;
       checklist.hidden = false;
+      compare.hidden = false;
       boxes[0].focus();
     });
     compare.addEventListener("click", function () {
