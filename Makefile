@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 LAB    := $(VENV)/.lab-installed
 JB     := $(BIN)/jupyter-book build -W -n --keep-going .
 
-.PHONY: book test lint lab execute handouts bench clean
+.PHONY: book test test-lab lint lab execute handouts bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -26,6 +26,10 @@ book: $(STAMP)
 ## test: everything: lint, unit tests, content lints, notebooks (nbval), book build, HTML and browser checks
 test: book lint
 	$(BIN)/python -m pytest
+
+## test-lab: the live widgets in real JupyterLab and Chromium (installs JupyterLab on first use)
+test-lab: $(LAB)
+	DMST_REQUIRE_LAB=1 $(BIN)/python -m pytest -m lab tests/test_lab.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

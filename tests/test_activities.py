@@ -132,18 +132,29 @@ def test_static_renditions_work_without_javascript(tmp_path):
 def test_live_sort_counts_and_explains(tmp_path):
     sort = parse_activities(write(tmp_path, GOOD))[0]
     live = LiveSort(sort)
-    live.pickers[0].value = "notice"
-    live.pickers[1].value = "notice"
+    position = {item.text: n for n, item in enumerate(sort.items)}  # shown in display order
+    pays, moody, phone = (
+        position[t]
+        for t in (
+            "An older boyfriend pays for everything",
+            "Moody some days",
+            "A new phone no one explains",
+        )
+    )
+    live.pickers[pays].value = "notice"
+    live.pickers[moody].value = "notice"
     assert live.check() == 1
-    assert "Ordinary for a teen." in live.feedback[1].value and "✗" in live.feedback[1].value
-    assert "Not sorted yet" in live.feedback[2].value
+    assert "Ordinary for a teen." in live.feedback[moody].value
+    assert "✗" in live.feedback[moody].value
+    assert "Not sorted yet" in live.feedback[phone].value
     assert "1 of 3" in live.summary.value
 
 
 def test_live_branching_follows_choices_and_restarts(tmp_path):
     branching = parse_activities(write(tmp_path, GOOD))[1]
     live = LiveBranching(branching)
-    live.choices.children[0].click()
+    ask = next(b for b in live.choices.children if b.description == "Ask for every detail")
+    ask.click()
     assert "She goes quiet." in live.consequence.value and "She stops talking." in live.text.value
     live.choices.children[0].click()
     assert "This path ends here" in live.text.value and live.choices.children == ()
@@ -158,3 +169,72 @@ def test_live_say_reveals_models_only_when_asked(tmp_path):
     assert reveal.value == ""
     button.click()
     assert "I&#x27;m glad you told me." in reveal.value and "Promising secrecy" in reveal.value
+
+
+CHECKLIST = """
+    checklist:
+      - Believed them and said so
+      - Made no promise you cannot keep
+      - Said what happens next
+"""
+
+
+def say_with_checklist(tmp_path):
+    text = GOOD.replace("    prompt: Try it.\n", "    prompt: Try it." + CHECKLIST)
+    return parse_activities(write(tmp_path, text))[2]
+
+
+def test_say_static_form_offers_the_self_check(tmp_path):
+    say = say_with_checklist(tmp_path)
+    assert say.checklist == (
+        "Believed them and said so",
+        "Made no promise you cannot keep",
+        "Said what happens next",
+    )
+    html = static_html(say)
+    parser = Tags()
+    parser.feed(html)
+    boxes = [a for t, a in parser.tags if t == "input" and a.get("type") == "checkbox"]
+    assert [b["value"] for b in boxes] == ["0", "1", "2"]
+    assert 'data-say="07.say.1"' in html and 'data-parts="3"' in html
+    # Without a checklist, the form is the plain write-then-compare.
+    plain = parse_activities(write(tmp_path, GOOD))[2]
+    assert "dmst-say-checklist" not in static_html(plain)
+
+
+def test_live_say_records_ticks_never_text_then_shows_models(tmp_path):
+    say = say_with_checklist(tmp_path)
+    ticks = []
+    live = LiveSay(say, on_ticks=lambda *args: ticks.append(args))
+    step = live.steps[0]
+    assert step.checklist.layout.display == "none" and step.button.layout.display == "none"
+    step.written.click()  # "I have written my answer"
+    assert step.checklist.layout.display is None and step.button.layout.display is None
+    step.ticks[0].value = True
+    step.ticks[2].value = True
+    step.button.click()
+    assert ticks == [("07.say", 1, [0, 2], 3)]
+    assert "Your answer had 2 of the 3 parts." in step.reveal.value
+    assert "I&#x27;m glad you told me." in step.reveal.value
+    assert all(box.disabled for box in step.ticks)  # the first self-check is the one kept
+    step.button.click()
+    assert len(ticks) == 1
+
+
+def test_live_say_saves_ticks_with_the_learners_results(tmp_path):
+    from dmst import results
+
+    say = say_with_checklist(tmp_path)
+    live = LiveSay(say)
+    step = live.steps[0]
+    step.written.click()
+    for box in step.ticks:
+        box.value = True
+    step.button.click()
+    [row] = results.attempts()
+    assert (row["question"], row["context"], row["answer"], row["correct"]) == (
+        "07.say.1",
+        "say",
+        "0,1,2",
+        1,
+    )

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from dmst.errors import DataError
+from dmst.layout import option_key
 from dmst.ledger import parse_ledger
 from dmst.lessons import parse_lessons
 from dmst.questions import load_banks, parse_bank
@@ -41,7 +42,8 @@ def bank_error(tmp_path: Path, body: str, ledger=None) -> DataError:
 def test_good_bank_loads(tmp_path):
     path = write(tmp_path, "01-bank.yml", 'lesson: "01"\nquestions:\n' + GOOD_QUESTION)
     [q] = parse_bank(path, {"O01.1"}, {})
-    assert q.correct_keys == {"a"}
+    right = next(o for o in q.options if o.text == "This one")
+    assert q.correct_keys == {right.key} and right.key == option_key("01.1", "This one")
 
 
 @pytest.mark.parametrize(

@@ -128,10 +128,10 @@ def test_killing_the_kernel_mid_write_loses_nothing_saved():
 def test_pre_assessment_saves_without_teaching_and_post_teaches():
     from functools import partial
 
-    from dmst.assessment import assessment, items
+    from dmst.assessment import assessment, form_items
 
-    q = next(q for q in items() if q.kind == "single")
-    assert len(assessment("pre").widget().children) == len(items())
+    q = next(q for q in form_items("pre") if q.kind == "single")
+    assert len(assessment("pre").widget().children) == len(form_items("pre"))
     live = LiveCheck(q, on_answer=partial(save_attempt, context="pre"), reveal=False)
     wrong = next(o for o in q.options if not o.correct)
     live.inputs.value = wrong.key
@@ -172,3 +172,13 @@ def test_results_panel_erases_only_after_confirming():
     assert results.attempts() == []
     toggle.value = False
     assert results.recording() is False and "Recording is off" in out.value
+
+
+def test_a_self_check_records_ticked_parts_only():
+    assert results.record_self_check("04.say", 2, [], 4)
+    assert results.record_self_check("04.say", 3, {3, 1}, 4)
+    with pytest.raises(ValueError, match="outside the checklist"):
+        results.record_self_check("04.say", 1, [4], 4)
+    rows = [(r["question"], r["context"], r["answer"], r["correct"]) for r in results.attempts()]
+    assert rows == [("04.say.2", "say", "", 0), ("04.say.3", "say", "1,3", 0)]
+    assert "say" not in repr(results.progress())  # progress counts lesson checks only

@@ -1,6 +1,10 @@
-/* The curriculum's only script: quick exit, and instant feedback for the knowledge checks.
-   Everything works without it: the quick-exit link still leaves, each check has a reveal.
-   The grading mirrors src/dmst/questions.py (tests compare the two in a real browser). */
+/* The curriculum's only script: quick exit, instant feedback for the knowledge checks, the
+   pre-course assessment (answers saved on the page, no feedback), "What would you say?"
+   self-checks, and "Download my answers".
+   Everything readable works without it: the quick-exit link still leaves, each check has a reveal.
+   The grading mirrors src/dmst/questions.py (tests compare the two in a real browser).
+   Answers live only in this page's memory until the learner downloads them: nothing is written
+   to localStorage, sessionStorage, cookies or IndexedDB, and nothing is sent. */
 (function () {
   "use strict";
 
@@ -129,7 +133,7 @@
     if (!chosen.length) {
       setResult(form, kind === "multiple" ? "Select at least one option, then check." :
         "Choose an answer, then check.", "", "");
-      return false;
+      return null;
     }
     function show(option, label, cls) {
       var fb = option.querySelector(".dmst-option-feedback");
@@ -170,7 +174,7 @@
         list.appendChild(li);
       });
     setResult(form, headline, right ? "\u2713" : "\u2717", right ? explanationOf(form) : "", list);
-    return true;
+    return { answer: choiceAnswer(form), correct: right ? 1 : 0 };
   }
 
   function gradeNumeric(form) {
@@ -180,27 +184,158 @@
       guess = parseNumber(input.value);
     } catch (error) {
       setResult(form, error.message, "", "");
-      return false;
+      return null;
     }
+    var low = parseFloat(form.dataset.low);
+    var high = parseFloat(form.dataset.high);
     var extra = el("p", "dmst-check-figure");
     extra.appendChild(el("strong", null, "The evidence: "));
     extra.appendChild(document.createTextNode(form.dataset.figure));
-    setResult(form, distance(guess, parseFloat(form.dataset.low), parseFloat(form.dataset.high)),
-      "", explanationOf(form), extra);
-    return true;
+    setResult(form, distance(guess, low, high), "", explanationOf(form), extra);
+    return { answer: numberAnswer(guess), correct: guess >= low && guess <= high ? 1 : 0 };
+  }
+
+  // --- Answers, as dmst.results.encode_answer writes them --------------------------------------
+  function choiceAnswer(form) {
+    var keys = Array.prototype.slice.call(form.querySelectorAll(".dmst-option input"))
+      .filter(function (input) { return input.checked; })
+      .map(function (input) { return input.value; });
+    keys.sort();
+    return keys.join(",");
+  }
+  function numberAnswer(value) {
+    // Python's repr(float(x)): 5000 -> "5000.0", 2.5 -> "2.5".
+    return Number.isInteger(value) && Math.abs(value) < 1e16 ? value + ".0" : String(value);
+  }
+
+  // The pre-course form: save the answer on the page, lock the item, teach nothing yet.
+  function saveOnly(form) {
+    var answer;
+    if (form.dataset.kind === "numeric") {
+      try {
+        answer = numberAnswer(parseNumber(form.querySelector("input[type=text]").value));
+      } catch (error) {
+        setResult(form, error.message, "", "");
+        return null;
+      }
+    } else {
+      answer = choiceAnswer(form);
+      if (!answer) {
+        setResult(form, form.dataset.kind === "multiple" ? "Select at least one option, then save." :
+          "Choose an answer, then save.", "", "");
+        return null;
+      }
+    }
+    form.querySelectorAll("input, button").forEach(function (node) { node.disabled = true; });
+    form.classList.add("dmst-locked");
+    setResult(form, "Saved on this page. When you have finished, download your answers " +
+      "(the button is at the end).", "", "");
+    return { answer: answer, correct: null };
+  }
+
+  // --- What this page keeps in memory, and the download ----------------------------------------
+  var learner = (function () {
+    var bytes = new Uint8Array(8);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  })();
+  var attempts = [];
+
+  function timestamp() {
+    return new Date().toISOString().replace(/\.\d+Z$/, "+00:00");
+  }
+  function record(question, context, result) {
+    var earlier = attempts.filter(function (a) {
+      return a.question === question && a.context === context;
+    }).length;
+    attempts.push({
+      question: question,
+      context: context,
+      answer: result.answer,
+      correct: result.correct,
+      attempt: earlier + 1,
+      first_try: earlier === 0 ? 1 : 0,
+      at: timestamp()
+    });
+  }
+
+  function download(context, status) {
+    if (!attempts.length) {
+      status.textContent = "Answer at least one question first; there is nothing to download yet.";
+      return;
+    }
+    var payload = {
+      format: "dmst-results",
+      version: 1,
+      source: "book",
+      learner: learner,
+      exported: timestamp(),
+      attempts: attempts
+    };
+    var blob = new Blob([JSON.stringify(payload, null, 1)], { type: "application/json" });
+    var url = URL.createObjectURL(blob);
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = "dmst-results-" + context + "-" + learner + ".json";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+    var n = attempts.length;
+    status.textContent = "Downloaded " + n + " answer" + (n === 1 ? "" : "s") + " as " +
+      link.download + ". Give this file to your instructor.";
+  }
+
+  function enhanceDownload(section, context) {
+    var button = section.querySelector(".dmst-download-button");
+    var status = section.querySelector(".dmst-download-status");
+    var note = section.querySelector(".dmst-needs-script");
+    if (note) note.hidden = true;
+    button.hidden = false;
+    button.addEventListener("click", function () { download(context, status); });
+  }
+
+  // Lesson pages: the same download, at the end of the page, for the checks answered here.
+  function addLessonDownload() {
+    var forms = document.querySelectorAll("form.dmst-check[data-context='check'], .dmst-say-checklist");
+    if (!forms.length || document.querySelector(".dmst-download")) return;
+    var section = el("section", "dmst-download");
+    section.setAttribute("aria-label", "Download my answers");
+    var title = el("p", "dmst-download-title");
+    title.appendChild(el("strong", null, "Download my answers"));
+    section.appendChild(title);
+    section.appendChild(el("p", null, "If your instructor collects class results, download your " +
+      "answers to this page's checks as a file and give it to them. They stay on this page " +
+      "only until then: nothing is stored in your browser or sent anywhere."));
+    var button = el("button", "dmst-download-button", "Download my answers");
+    button.type = "button";
+    section.appendChild(button);
+    var status = el("p", "dmst-download-status");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    section.appendChild(status);
+    var article = document.querySelector("article.bd-article") || document.body;
+    article.appendChild(section);
+    enhanceDownload(section, "checks");
   }
 
   function enhance(form) {
     var submit = form.querySelector(".dmst-check-submit");
     var retry = form.querySelector(".dmst-check-retry");
+    var context = form.dataset.context || "check";
     submit.hidden = false;
     form.classList.add("dmst-enhanced");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var answered = form.dataset.kind === "numeric" ? gradeNumeric(form) : gradeChoice(form);
-      retry.hidden = !answered;
-      form.dataset.answered = answered ? "true" : "false";
+      if (form.classList.contains("dmst-locked")) return;
+      var result;
+      if (context === "pre") result = saveOnly(form);
+      else result = form.dataset.kind === "numeric" ? gradeNumeric(form) : gradeChoice(form);
+      if (retry) retry.hidden = !result;
+      form.dataset.answered = result ? "true" : "false";
+      if (result) record(form.dataset.check, context, result);
     });
+    if (!retry) return;
     retry.addEventListener("click", function () {
       form.reset();
       clearOptions(form);
@@ -267,11 +402,70 @@
     steps.forEach(function (s, i) { s.hidden = i !== 0; });
   }
 
+  // --- "What would you say?": write, tick what the answer did, then compare. -----------------
+  function enhanceSay(prompt) {
+    var checklist = prompt.querySelector(".dmst-say-checklist");
+    if (!checklist) return;
+    var details = prompt.querySelector("details.dmst-reveal");
+    var result = prompt.querySelector(".dmst-say-result");
+    var boxes = Array.prototype.slice.call(checklist.querySelectorAll("input[type=checkbox]"));
+    checklist.hidden = true;
+    details.hidden = true;
+    var written = el("button", "dmst-say-written", "I have written my answer");
+    written.type = "button";
+    var compare = el("button", "dmst-say-compare", "Compare with model answers");
+    compare.type = "button";
+    compare.hidden = true;
+    checklist.after(written);
+    checklist.appendChild(compare);
+    written.addEventListener("click", function () {
+      written.hidden = true;
+      checklist.hidden = false;
+      compare.hidden = false;
+      boxes[0].focus();
+    });
+    compare.addEventListener("click", function () {
+      var ticked = boxes.filter(function (b) { return b.checked; }).map(function (b) { return Number(b.value); });
+      if (!prompt.dataset.recorded) {
+        record(prompt.dataset.say, "say", {
+          answer: ticked.join(","),
+          correct: ticked.length === boxes.length ? 1 : 0
+        });
+        prompt.dataset.recorded = "true";
+        boxes.forEach(function (b) { b.disabled = true; });
+      }
+      compare.hidden = true;
+      result.textContent = "Your answer had " + ticked.length + " of the " + boxes.length + " parts.";
+      details.hidden = false;
+      details.open = true;
+    });
+  }
+
+  // --- The assessment: the short set, and the download. ------------------------------------
+  function enhanceAssessment(box) {
+    var context = box.dataset.context;
+    var length = box.querySelector(".dmst-assessment-length");
+    if (length) {
+      length.hidden = false;
+      length.addEventListener("change", function () {
+        var short = length.querySelector("input:checked").value === "short";
+        box.querySelectorAll("form.dmst-check").forEach(function (form) {
+          form.hidden = short && form.dataset.short !== "true";
+        });
+      });
+    }
+    var section = box.querySelector(".dmst-download");
+    if (section) enhanceDownload(section, context);
+  }
+
   function init() {
     linkSafety();
     document.querySelectorAll("form.dmst-check").forEach(enhance);
     document.querySelectorAll("form.dmst-sort").forEach(enhanceSort);
     document.querySelectorAll(".dmst-activity-branching").forEach(enhanceBranching);
+    document.querySelectorAll(".dmst-say-prompt").forEach(enhanceSay);
+    document.querySelectorAll(".dmst-assessment").forEach(enhanceAssessment);
+    addLessonDownload();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

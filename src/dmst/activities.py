@@ -1,8 +1,14 @@
 """Activities beyond knowledge checks: sorting, a branching scenario, and "what would you say?".
 
 Defined in ``data/activities/*.yml`` and shown with ``activity("07.sort")``. Like the checks, each
-has a live ipywidgets rendition and a static HTML one that works without JavaScript (sorting is
-enhanced by ``book/_static/dmst.js``). Nothing a learner types is stored or sent anywhere.
+has a live ipywidgets rendition and a static HTML one that works without JavaScript (enhanced by
+``book/_static/dmst.js``). Sort items and branching choices appear in a display order seeded by
+the activity's id (:mod:`dmst.layout`), so the best choice is not always first.
+
+"What would you say?" practice counts through a self-check: after writing, the learner ticks
+which parts of the activity's ``checklist`` their answer had, then sees the model answers. In
+Jupyter the ticks (item numbers, never the text typed) are recorded with the learner's other
+answers (:func:`dmst.results.record_self_check`). Nothing a learner types is stored or sent.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from typing import Any
 from dmst.datafile import DATA, Entry, each_entry, load_yaml
 from dmst.display import bundle
 from dmst.errors import DataError
+from dmst.layout import shuffled
+from dmst.live import LIVE_CLASS, head
 
 ACTIVITIES_DIR = DATA / "activities"
 KINDS = ("sort", "branching", "say")
@@ -100,10 +108,17 @@ def parse_activities(path: Path) -> list[Activity]:
         )
         if kind == "sort":
             e.unknown_fields(("id", "kind", "title", "prompt", "debrief", "categories", "items"))
-            result.append(Activity(**common, **_sort(e)))
+            parts = _sort(e)
+            parts["items"] = tuple(shuffled(parts["items"], aid))  # display order
+            result.append(Activity(**common, **parts))
         elif kind == "branching":
             e.unknown_fields(("id", "kind", "title", "prompt", "debrief", "start", "steps"))
-            result.append(Activity(**common, **_branching(e)))
+            parts = _branching(e)
+            parts["steps"] = tuple(
+                Step(s.id, s.text, tuple(shuffled(s.choices, f"{aid}/{s.id}")))
+                for s in parts["steps"]
+            )
+            result.append(Activity(**common, **parts))
         else:
             e.unknown_fields(("id", "kind", "title", "prompt", "debrief", "prompts", "checklist"))
             checklist = tuple(e.text_list("checklist", []))
@@ -271,6 +286,9 @@ def _branching_html(a: Activity) -> str:
     return "".join(parts)
 
 
+SAY_TICK = "Which of these did your answer do? Tick each one it did, then compare."
+
+
 def _say_html(a: Activity) -> str:
     parts = []
     for n, p in enumerate(a.prompts, start=1):
@@ -278,10 +296,23 @@ def _say_html(a: Activity) -> str:
         models = "".join(f"<li>{_e(m)}</li>" for m in p.model_answers)
         avoid = "".join(f"<li>{_e(m)}</li>" for m in p.avoid)
         avoid_html = f"<p><strong>Try not to:</strong></p><ul>{avoid}</ul>" if avoid else ""
+        checklist = ""
+        if a.checklist:
+            boxes = "".join(
+                f'<label class="dmst-say-part"><input type="checkbox" value="{i}" '
+                f'name="{field}-parts"> {_e(part)}</label>'
+                for i, part in enumerate(a.checklist)
+            )
+            checklist = (
+                f'<fieldset class="dmst-say-checklist" data-parts="{len(a.checklist)}">'
+                f"<legend>{_e(SAY_TICK)}</legend>{boxes}</fieldset>"
+            )
         parts.append(
-            f'<div class="dmst-say-prompt"><p class="dmst-say-situation">{_e(p.situation)}</p>'
+            f'<div class="dmst-say-prompt" data-say="{a.id}.{n}">'
+            f'<p class="dmst-say-situation">{_e(p.situation)}</p>'
             f'<label for="{field}">What you might say (kept on this page only; nothing is '
-            f'saved or sent)</label><textarea id="{field}" rows="3"></textarea>'
+            f'saved or sent)</label><textarea id="{field}" rows="3"></textarea>{checklist}'
+            f'<p class="dmst-say-result" role="status" aria-live="polite"></p>'
             f'<details class="dmst-reveal"><summary>Compare with model answers</summary>'
             f"<ul>{models}</ul>{avoid_html}</details></div>"
         )
@@ -313,11 +344,20 @@ class ActivityView:
 def _frame(a: Activity, children: list) -> Any:
     import ipywidgets as w
 
-    head = w.HTML(f"<strong>{_e(a.title)}</strong><p>{_e(a.prompt)}</p>")
-    return w.VBox(
-        [head, *children],
+    top = w.HTML(f"{head()}<strong>{_e(a.title)}</strong><p>{_e(a.prompt)}</p>")
+    box = w.VBox(
+        [top, *children],
         layout=w.Layout(border="1px solid #999", padding="0.5em 1em", margin="1em 0"),
     )
+    box.add_class(LIVE_CLASS)
+    return box
+
+
+def _auto() -> Any:
+    """A layout that grows with its content (each widget needs its own layout object)."""
+    import ipywidgets as w
+
+    return w.Layout(width="auto", height="auto")
 
 
 class LiveSort:
@@ -326,7 +366,11 @@ class LiveSort:
 
         self.activity = a
         self.pickers = [
-            w.ToggleButtons(options=[(label, key) for key, label in a.categories], value=None)
+            w.ToggleButtons(
+                options=[(label, key) for key, label in a.categories],
+                value=None,
+                style={"button_width": "auto"},
+            )
             for _ in a.items
         ]
         self.feedback = [w.HTML() for _ in a.items]
@@ -380,7 +424,7 @@ class LiveBranching:
         self.text.value = f"<p>{_e(step.text)}</p>"
         buttons = []
         for choice in step.choices:
-            b = w.Button(description=choice.text, layout=w.Layout(width="auto", height="auto"))
+            b = w.Button(description=choice.text, layout=_auto())
             b.on_click(lambda _, c=choice: self.choose(c))
             buttons.append(b)
         self.choices.children = buttons
@@ -396,29 +440,108 @@ class LiveBranching:
 
 
 class LiveSay:
-    def __init__(self, a: Activity) -> None:
+    """Write, tick what the answer did (when the activity has a checklist), then compare."""
+
+    def __init__(self, a: Activity, on_ticks=None) -> None:
         import ipywidgets as w
 
         self.activity = a
+        self.on_ticks = save_ticks if on_ticks is None else on_ticks
         rows = []
         self.reveals = []
-        for p in a.prompts:
+        self.steps: list[SayStep] = []
+        for n, p in enumerate(a.prompts, start=1):
             area = w.Textarea(
                 placeholder="What you might say (not saved anywhere)", layout=w.Layout(width="100%")
             )
             reveal = w.HTML()
-            button = w.Button(description="Compare with model answers")
-            button.on_click(lambda _, p=p, r=reveal: self.show(p, r))
+            button = w.Button(description="Compare with model answers", layout=_auto())
+            step = SayStep(self, n, p, button, reveal)
+            self.steps.append(step)
             self.reveals.append((button, reveal))
             rows.append(
-                w.VBox([w.HTML(f"<p><strong>{_e(p.situation)}</strong></p>"), area, button, reveal])
+                w.VBox(
+                    [
+                        w.HTML(f"<p><strong>{_e(p.situation)}</strong></p>"),
+                        area,
+                        *step.checklist_widgets(),
+                        button,
+                        reveal,
+                    ]
+                )
             )
         self.box = _frame(a, rows)
 
     @staticmethod
-    def show(p: SayPrompt, target: Any) -> None:
+    def show(p: SayPrompt, target: Any, summary: str = "") -> None:
         models = "".join(f"<li>{_e(m)}</li>" for m in p.model_answers)
         avoid = "".join(f"<li>{_e(m)}</li>" for m in p.avoid)
-        target.value = f"<ul>{models}</ul>" + (
-            f"<p><strong>Try not to:</strong></p><ul>{avoid}</ul>" if avoid else ""
+        target.value = (
+            (f"<p><strong>{_e(summary)}</strong></p>" if summary else "")
+            + f"<p>Model answers:</p><ul>{models}</ul>"
+            + (f"<p><strong>Try not to:</strong></p><ul>{avoid}</ul>" if avoid else "")
         )
+
+
+class SayStep:
+    """One situation: write, then (with a checklist) say what was written, then compare."""
+
+    def __init__(self, owner: LiveSay, number: int, p: SayPrompt, button: Any, reveal: Any):
+        import ipywidgets as w
+
+        self.owner, self.number, self.prompt = owner, number, p
+        self.button, self.reveal = button, reveal
+        checklist = owner.activity.checklist
+        self.ticks = [
+            w.Checkbox(value=False, description=part, indent=False, layout=_auto())
+            for part in checklist
+        ]
+        self.written = w.Button(description="I have written my answer", layout=_auto())
+        self.written.on_click(lambda _: self.open_checklist())
+        self.checklist = w.VBox(
+            [w.HTML(f"<p>{_e(SAY_TICK)}</p>"), *self.ticks], layout=w.Layout(display="none")
+        )
+        if checklist:
+            button.layout.display = "none"
+        button.on_click(lambda _: self.compare())
+        self.recorded = False
+
+    def checklist_widgets(self) -> list[Any]:
+        return [self.written, self.checklist] if self.ticks else []
+
+    def open_checklist(self) -> None:
+        self.written.layout.display = "none"
+        self.checklist.layout.display = None
+        self.button.layout.display = None
+
+    def ticked(self) -> list[int]:
+        return [i for i, box in enumerate(self.ticks) if box.value]
+
+    def compare(self) -> None:
+        summary = ""
+        if self.ticks:
+            ticked = self.ticked()
+            summary = f"Your answer had {len(ticked)} of the {len(self.ticks)} parts."
+            if not self.recorded:  # the first self-check is the one kept
+                note = self.owner.on_ticks(
+                    self.owner.activity.id, self.number, ticked, len(self.ticks)
+                )
+                if note:
+                    summary += f" {note}"
+                self.recorded = True
+                for box in self.ticks:
+                    box.disabled = True
+        LiveSay.show(self.prompt, self.reveal, summary)
+
+
+def save_ticks(activity_id: str, situation: int, ticked: list[int], parts: int) -> str:
+    """Keep a self-check with the learner's results; say so if it could not be saved."""
+    import sqlite3
+
+    from dmst import results
+
+    try:
+        results.record_self_check(activity_id, situation, ticked, parts)
+    except (OSError, sqlite3.Error, ValueError) as exc:
+        return f"(Your ticks could not be saved on this computer: {exc}.)"
+    return ""

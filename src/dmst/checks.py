@@ -4,20 +4,33 @@
 widget; the book (``nb_mime_priority_overrides`` in ``_config.yml``) shows the ``text/html`` form,
 which works with no JavaScript through a ``<details>`` reveal and is enhanced by
 ``book/_static/dmst.js``. Element ids derive from the question id, so the HTML is deterministic
-and nbval can compare it.
+and nbval can compare it. Options appear in the display order of :mod:`dmst.layout` and are
+named by its opaque keys.
+
+The same form serves three contexts: a lesson's ``check`` and the ``post``-course assessment
+teach (feedback, explanation, reveal, try again); the ``pre``-course assessment is a measure, so
+its HTML carries nothing that gives the answer away (no correctness mark, no feedback, no
+explanation, no reveal, no figure) and each item can be answered once.
 """
 
 from __future__ import annotations
 
 import html
+import warnings
 from typing import Any
 
 import ipywidgets as w
 
 from dmst.display import bundle
-from dmst.questions import KIND_NAMES, Question, Verdict, grade, question
+from dmst.live import LIVE_CLASS, head
+from dmst.questions import KIND_NAMES, Option, Question, Verdict, grade, question
 
 MYTH_FACT_PROMPT = "Is this a myth or a fact?"
+CONTEXTS = ("check", "pre", "post")
+PRE_SAVED = (
+    "Thank you: your answer is saved. The course covers this; at the end you will answer "
+    "questions like it, and then each one explains its answer."
+)
 
 
 def check(question_id: str) -> Check:
@@ -67,20 +80,31 @@ def save_attempt(
     return ""
 
 
+def title(q: Question) -> str:
+    return f"{'Question' if q.form else 'Knowledge check'} {q.id}"
+
+
 def plain_text(q: Question) -> str:
-    lines = [f"Knowledge check {q.id} ({KIND_NAMES[q.kind]}): {q.prompt}"]
-    lines += [f"  {o.key}) {o.text}" for o in q.options]
+    lines = [f"{title(q)} ({KIND_NAMES[q.kind]}): {q.prompt}"]
+    lines += [f"  {n}. {o.text}" for n, o in enumerate(q.options, start=1)]
     return "\n".join(lines)
 
 
 # --- the static HTML form ------------------------------------------------------------------------
 
 
-def static_html(q: Question) -> str:
-    """A semantic form: works without JavaScript (reveal), enhanced by dmst.js when present."""
+def static_html(q: Question, context: str = "check") -> str:
+    """A semantic form: works without JavaScript (reveal), enhanced by dmst.js when present.
+
+    ``context`` is "check" (a lesson), "post" (teaches, like a check) or "pre" (measures only:
+    the form holds no answer key, feedback or explanation, and has no reveal).
+    """
+    if context not in CONTEXTS:
+        raise ValueError(f"context must be one of {CONTEXTS}, not {context!r}")
+    teach = context != "pre"
     base = dom_id(q)
     legend = (
-        f'<legend id="{base}-prompt"><span class="dmst-check-kind">Knowledge check {q.id} · '
+        f'<legend id="{base}-prompt"><span class="dmst-check-kind">{title(q)} · '
         f"{KIND_NAMES[q.kind]}</span>"
     )
     if q.kind == "myth_fact":
@@ -92,27 +116,38 @@ def static_html(q: Question) -> str:
     if q.kind == "numeric":
         body = _numeric_input(q, base)
     else:
-        body = "".join(_option_html(q, base, o) for o in q.options)
-    data = f'data-check="{q.id}" data-kind="{q.kind}"'
-    if q.number is not None:
+        body = "".join(_option_html(q, base, o, teach) for o in q.options)
+    data = f'data-check="{q.id}" data-kind="{q.kind}" data-context="{context}"'
+    if q.short:
+        data += ' data-short="true"'
+    if q.number is not None and teach:
         assert q.number_source is not None
         figure = q.number_source.cite(q.number.key)
         data += f' data-low="{q.number.low!r}" data-high="{q.number.high!r}"'
         data += f' data-figure="{_e(figure)}"'
+    submit = "Check answer" if teach else "Save my answer"
+    retry = (
+        '<button type="button" class="dmst-check-retry" hidden>Try again</button>' if teach else ""
+    )
     return (
         f'<form class="dmst-check" id="{base}" {data} aria-labelledby="{base}-prompt" '
         f"novalidate><fieldset>{legend}{body}</fieldset>"
         f'<div class="dmst-check-actions">'
-        f'<button type="submit" class="dmst-check-submit" hidden>Check answer</button>'
-        f'<button type="button" class="dmst-check-retry" hidden>Try again</button></div>'
+        f'<button type="submit" class="dmst-check-submit" hidden>{submit}</button>{retry}</div>'
         f'<div class="dmst-check-result" id="{base}-result" role="status" aria-live="polite">'
-        f"</div>{_reveal(q, base)}</form>"
+        f"</div>{_reveal(q, base) if teach else ''}</form>"
     )
 
 
-def _option_html(q, base: str, o) -> str:
+def _option_html(q: Question, base: str, o: Option, teach: bool = True) -> str:
     input_type = "checkbox" if q.kind == "multiple" else "radio"
     oid = f"{base}-{o.key}"
+    if not teach:  # the pre-course form: nothing here may say which option is right
+        return (
+            f'<div class="dmst-option">'
+            f'<input type="{input_type}" name="{base}" id="{oid}" value="{o.key}">'
+            f'<label for="{oid}">{_e(o.text)}</label></div>'
+        )
     return (
         f'<div class="dmst-option" data-key="{o.key}" data-correct="{str(o.correct).lower()}">'
         f'<input type="{input_type}" name="{base}" id="{oid}" value="{o.key}">'
@@ -153,7 +188,11 @@ def _reveal(q: Question, base: str) -> str:
 
 
 class LiveCheck:
-    """The ipywidgets rendition: choose, check, read feedback, try again; keyboard usable."""
+    """The ipywidgets rendition: choose, check, read feedback, try again; keyboard usable.
+
+    With ``reveal=False`` (the pre-course assessment) an answer is saved without feedback and
+    the item locks: one answer, no second try.
+    """
 
     def __init__(self, q: Question, on_answer=None, *, reveal: bool = True) -> None:
         self.question = q
@@ -169,32 +208,33 @@ class LiveCheck:
             choice: list[w.Widget] = list(self.inputs)
         elif q.kind == "numeric":
             self.inputs = w.Text(placeholder="for example 5000 or 2.5 million", layout=full)
-            choice = [w.Label(f"Your estimate ({q.unit}):"), self.inputs]
+            with warnings.catch_warnings():  # Enter submits; ipywidgets 8 marks it deprecated
+                warnings.simplefilter("ignore", DeprecationWarning)
+                self.inputs.on_submit(lambda _: self.submit())
+            choice = [w.Label(f"Your estimate ({q.unit}), then press Enter:"), self.inputs]
         else:
             self.inputs = w.RadioButtons(
                 options=[(o.text, o.key) for o in q.options], value=None, layout=full
             )
             choice = [self.inputs]
-        title = f"<strong>Knowledge check {q.id} · {KIND_NAMES[q.kind]}</strong>"
+        heading = f"<strong>{title(q)} · {KIND_NAMES[q.kind]}</strong>"
         prompt = (
             f"<p>“{_e(q.prompt)}”<br>{MYTH_FACT_PROMPT}</p>"
             if q.kind == "myth_fact"
             else f"<p>{_e(q.prompt)}</p>"
         )
-        self.check_button = w.Button(description="Check answer", button_style="primary")
+        submit = "Check answer" if reveal else "Save my answer"
+        self.check_button = w.Button(description=submit, button_style="primary")
         self.retry_button = w.Button(description="Try again", disabled=True)
         self.check_button.on_click(lambda _: self.submit())
         self.retry_button.on_click(lambda _: self.reset())
         self.feedback = w.HTML()
+        buttons = [self.check_button, self.retry_button] if reveal else [self.check_button]
         self.box = w.VBox(
-            [
-                w.HTML(title + prompt),
-                *choice,
-                w.HBox([self.check_button, self.retry_button]),
-                self.feedback,
-            ],
+            [w.HTML(head() + heading + prompt), *choice, w.HBox(buttons), self.feedback],
             layout=w.Layout(border="1px solid #999", padding="0.5em 1em", margin="1em 0"),
         )
+        self.box.add_class(LIVE_CLASS)
 
     def answer(self) -> Any:
         if self.question.kind == "multiple":
@@ -205,28 +245,39 @@ class LiveCheck:
             }
         return self.inputs.value
 
+    @property
+    def locked(self) -> bool:
+        return not self.reveal and bool(self.attempts)
+
+    def _lock(self) -> None:
+        """Before the course an item is answered once: its inputs and button stop responding."""
+        self.check_button.disabled = True
+        self.check_button.description = "Saved"
+        for widget in self.inputs if isinstance(self.inputs, list) else [self.inputs]:
+            widget.disabled = True
+
     def submit(self) -> Verdict:
+        if self.locked:
+            return self.attempts[-1]  # one answer per item before the course
         verdict = grade(self.question, self.answer())
         self.feedback.value = feedback_html(verdict)
-        if verdict.feedback and not self.reveal:
-            if self.attempts:
-                return verdict  # one answer per item before the course
-            self.feedback.value = (
-                "<p>Thank you: your answer is saved. The course covers this; you will see the "
-                "same question again at the end.</p>"
-            )
-            self.check_button.disabled = True
-        if verdict.feedback:  # a real answer, not "choose something first"
-            self.attempts.append(verdict)
-            self.retry_button.disabled = not self.reveal
-            if self.on_answer is not None:
-                note = self.on_answer(self.question, self.answer(), verdict, len(self.attempts))
-                if note:
-                    self.feedback.value += f'<p class="dmst-hint">{_e(note)}</p>'
-
+        if not verdict.feedback:  # "choose something first": not an attempt
+            return verdict
+        self.attempts.append(verdict)
+        if not self.reveal:
+            self.feedback.value = f'<p role="status">{_e(PRE_SAVED)}</p>'
+            self._lock()
+        else:
+            self.retry_button.disabled = False
+        if self.on_answer is not None:
+            note = self.on_answer(self.question, self.answer(), verdict, len(self.attempts))
+            if note:
+                self.feedback.value += f'<p class="dmst-hint">{_e(note)}</p>'
         return verdict
 
     def reset(self) -> None:
+        if self.locked:
+            return
         if self.question.kind == "multiple":
             for box in self.inputs:
                 box.value = False

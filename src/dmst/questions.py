@@ -7,12 +7,13 @@ and (mirrored in ``book/_static/dmst.js``) the static book all judge answers the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from dmst.datafile import DATA, Entry, each_entry, load_yaml
 from dmst.errors import DataError
+from dmst.layout import group_start, multiple_order, option_key, single_order, single_positions
 from dmst.ledger import STAT_ROLE, LedgerEntry, Number, expand_stats, fmt, ledger
 from dmst.lessons import curriculum
 
@@ -36,7 +37,7 @@ KIND_FIELDS = {
 
 @dataclass(frozen=True)
 class Option:
-    key: str
+    key: str  # opaque and stable (dmst.layout.option_key); "myth" / "fact" for myth-or-fact
     text: str
     correct: bool
     feedback: str
@@ -49,7 +50,7 @@ class Question:
     kind: str
     prompt: str
     explanation: str
-    options: tuple[Option, ...] = ()
+    options: tuple[Option, ...] = ()  # in display order (dmst.layout), not the authored order
     number: Number | None = None
     number_source: LedgerEntry | None = None
     unit: str = ""
@@ -127,7 +128,7 @@ def parse_bank(
         if "short" in extra_fields:
             common["short"] = e.get("short", bool, False)
         if kind in ("single", "multiple"):
-            questions.append(Question(**common, options=_options(e, kind)))
+            questions.append(Question(**common, options=_options(e, kind, qid)))
         elif kind == "myth_fact":
             questions.append(Question(**common, options=_myth_fact(e)))
         else:
@@ -143,7 +144,37 @@ def parse_bank(
                     tolerance=tolerance,
                 )
             )
-    return questions
+    return arrange(questions)
+
+
+def _number(q: Question) -> int:
+    return int(q.id.split(".")[1])
+
+
+def arrange(questions: list[Question]) -> list[Question]:
+    """Put every question's options in display order (see :mod:`dmst.layout`).
+
+    Groups are a lesson's checks or one assessment form (the part of the id before the dot).
+    The list keeps its order; only each question's options move.
+    """
+    groups: dict[str, list[Question]] = {}
+    for q in questions:
+        groups.setdefault(q.id.split(".")[0], []).append(q)
+    arranged: dict[str, Question] = {}
+    for group, members in groups.items():
+        start = group_start(group)
+        members = sorted(members, key=_number)
+        singles = [q for q in members if q.kind == "single"]
+        positions = single_positions([len(q.options) for q in singles], start)
+        for q, position in zip(singles, positions, strict=True):
+            right = next(i for i, o in enumerate(q.options) if o.correct)
+            order = single_order(q.options, right, position, q.id)
+            arranged[q.id] = replace(q, options=tuple(order))
+        multiples = [q for q in members if q.kind == "multiple"]
+        for rank, q in enumerate(multiples, start=start):
+            order = multiple_order(q.options, [o.correct for o in q.options], rank, q.id)
+            arranged[q.id] = replace(q, options=tuple(order))
+    return [arranged.get(q.id, q) for q in questions]
 
 
 def _expand_stats(e: Entry, entries_by_id: dict[str, LedgerEntry]) -> None:
@@ -164,19 +195,19 @@ def _expand_stats(e: Entry, entries_by_id: dict[str, LedgerEntry]) -> None:
     e.data = {k: expand(v, str(k)) for k, v in e.data.items()}
 
 
-def _options(e: Entry, kind: str) -> tuple[Option, ...]:
+def _options(e: Entry, kind: str, qid: str) -> tuple[Option, ...]:
     raw_options = e.get("options", list)
     if len(raw_options) < 2:
         raise e.fail("options", "needs at least two options")
     options = []
-    for i, raw in enumerate(raw_options):
-        key = chr(ord("a") + i)
+    for i, raw in enumerate(raw_options, start=1):
         o = Entry(e.path, raw, e.entry)
         o.unknown_fields(("text", "correct", "feedback"))
         if "feedback" not in raw or not str(raw.get("feedback") or "").strip():
-            raise o.fail("options", f"option {key} ({raw.get('text', '?')!r}) has no feedback")
+            raise o.fail("options", f"option {i} ({raw.get('text', '?')!r}) has no feedback")
         correct = o.get("correct", bool, False)
-        options.append(Option(key, o.text("text"), correct, o.text("feedback")))
+        text = o.text("text")
+        options.append(Option(option_key(qid, text), text, correct, o.text("feedback")))
     n_correct = sum(o.correct for o in options)
     if n_correct == 0:
         raise e.fail("options", "no option is marked correct")
@@ -184,6 +215,8 @@ def _options(e: Entry, kind: str) -> tuple[Option, ...]:
         raise e.fail("options", f"{n_correct} options are marked correct; single choice needs one")
     if len({o.text.casefold() for o in options}) != len(options):
         raise e.fail("options", "two options have the same text")
+    if len({o.key for o in options}) != len(options):  # a one-in-millions clash of short hashes
+        raise e.fail("options", "two options get the same key; reword one of them slightly")
     return tuple(options)
 
 
@@ -297,9 +330,10 @@ def grade(q: Question, answer: str | set[str] | frozenset[str] | list[str] | Non
         if not chosen:
             return Verdict(False, "Select at least one option, then check.", (), "")
         right = chosen == q.correct_keys
-        lines = [(by_key[k].text, by_key[k].feedback) for k in sorted(chosen)]
-        missed = sorted(q.correct_keys - chosen)
-        lines += [(f"Also true: {by_key[k].text}", by_key[k].feedback) for k in missed]
+        # In display order, as the page lists them: the chosen ones, then any true ones missed.
+        lines = [(o.text, o.feedback) for o in q.options if o.key in chosen]
+        missed = [o for o in q.options if o.correct and o.key not in chosen]
+        lines += [(f"Also true: {o.text}", o.feedback) for o in missed]
         if right:
             headline = "Correct: you found every true statement."
         elif chosen <= q.correct_keys:

@@ -22,7 +22,7 @@ import secrets
 import sqlite3
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -427,6 +427,20 @@ def _number_of(question_id: str) -> Any:
     return None if found is None else found.number
 
 
+def record_self_check(activity_id: str, situation: int, ticked: Iterable[int], parts: int) -> bool:
+    """A "What would you say?" self-check: which parts of the checklist the answer had.
+
+    Saved as one attempt with context "say": question ``"<activity id>.<situation number>"``
+    (e.g. "07.say.2", situations counted from 1), answer the ticked parts' indexes into the
+    activity's checklist (counted from 0, e.g. "0,2,3"; "" when none), correct when every part
+    was ticked. Never the text the learner wrote.
+    """
+    marks = sorted({int(i) for i in ticked})
+    if any(i < 0 or i >= parts for i in marks):
+        raise ValueError(f"a ticked part is outside the checklist's {parts} parts")
+    return record(f"{activity_id}.{situation}", marks, len(marks) == parts, 1, "say")
+
+
 def off_by(guess: float, low: float, high: float) -> float:
     """The guess over the nearest end of the range: 1.0 inside it, 0.5 for half, 2.0 for double."""
     if low <= guess <= high:
@@ -449,5 +463,6 @@ __all__ = [
     "panel",
     "progress",
     "record",
+    "record_self_check",
     "set_recording",
 ]

@@ -54,7 +54,7 @@ def data_fingerprint() -> str:
 def check_data() -> None:
     """Load every content file once, so a mistake stops the build with one clear message."""
     from dmst.activities import all_activities
-    from dmst.assessment import items
+    from dmst.assessment import forms, items
     from dmst.figures import all_diagrams
     from dmst.law import load_law
     from dmst.questions import bank
@@ -67,6 +67,7 @@ def check_data() -> None:
         curriculum,
         bank,
         items,
+        forms,
         all_activities,
         all_diagrams,
         sessions,
