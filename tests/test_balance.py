@@ -118,7 +118,6 @@ def test_multiple_select_needs_a_wrong_option(tmp_path):
     assert found == ["test bank: multiple-select items with no wrong option: 01.22"]
 
 
-@pytest.mark.skip(reason="enabled after the content rewrite merges")
 def test_every_bank_and_both_forms_give_nothing_away():
     """Over the lessons' checks together and each assessment form, as displayed."""
     groups = curriculum_balance()

@@ -130,6 +130,8 @@ def test_the_shipped_sample_reads_as_documented():
     assert len(report.results.learners) == 12
     assert len(report.results.problems) == 2  # an old format and a duplicate, on purpose
     assert {r.objective for r in report.rows} == {q.objective for q in items()}
+    assert {f.source for f in report.results.learners} == {"notebook", "book"}
+    assert any(i.flags for i in report.items)  # the made-up items vary, so the analysis shows
 
 
 def test_a_folder_given_with_a_tilde_is_found(tmp_path, monkeypatch, item):
@@ -137,3 +139,42 @@ def test_a_folder_given_with_a_tilde_is_found(tmp_path, monkeypatch, item):
     (tmp_path / "results").mkdir()
     write_file(tmp_path / "results", "l.json", "learner1", [(item.id, "pre", 1)])
     assert len(classroom.load_folder("~/results").learners) == 1
+
+
+def test_the_panel_reads_a_typed_folder_with_quotes_and_a_tilde(tmp_path, monkeypatch, item):
+    from dmst.classpanel import ClassResultsPanel
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "my results").mkdir()
+    write_file(tmp_path / "my results", "l.json", "learner1", [(item.id, "pre", 1)])
+    panel = ClassResultsPanel()
+    assert "1 learner file read" in panel.show_folder('"~/my results" ')
+    assert "no such folder" in panel.show_folder("~/nope")
+    assert "Type the folder" in panel.show_folder("  ")
+
+
+def test_the_panel_reads_uploaded_files(item):
+    from dmst.classpanel import ClassResultsPanel
+
+    good = {
+        "format": results.FORMAT,
+        "version": results.FORMAT_VERSION,
+        "learner": "up1",
+        "attempts": [
+            {
+                "question": item.id,
+                "context": "pre",
+                "answer": "x",
+                "correct": 1,
+                "attempt": 1,
+                "first_try": 1,
+                "at": "",
+            }
+        ],
+    }
+    files = [
+        {"name": "a.json", "content": memoryview(json.dumps(good).encode())},
+        {"name": "../../evil.json", "content": b"not json"},
+    ]
+    page = ClassResultsPanel().show_uploads(files)
+    assert "1 learner file read" in page and "evil.json: not a results file" in page

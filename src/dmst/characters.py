@@ -32,6 +32,15 @@ GENDERS = (
     "girl", "boy", "woman", "man", "trans girl", "trans boy", "nonbinary youth",
     "nonbinary adult", "trans woman", "trans man",
 )  # fmt: skip
+# Young people and adults of one gender are one group: a trans woman mentor shows trans girls
+# in another role than victim, as a woman helper does for girls.
+GENDER_GROUPS = {
+    "girl": "girls and women", "woman": "girls and women", "boy": "boys and men",
+    "man": "boys and men", "trans girl": "trans girls and women",
+    "trans woman": "trans girls and women", "trans boy": "trans boys and men",
+    "trans man": "trans boys and men", "nonbinary youth": "nonbinary people",
+    "nonbinary adult": "nonbinary people",
+}  # fmt: skip
 ROLES = ("exploited", "at-risk", "exploiter", "buyer", "helper", "peer", "parent", "other")
 VICTIM_ROLES = ("exploited", "at-risk")
 HARM_ROLES = ("exploiter", "buyer")
@@ -76,7 +85,7 @@ def parse_characters(path: Path) -> list[Character]:
             raise e.fail("gender", f"must be one of {', '.join(GENDERS)}, not {gender!r}")
         if role not in ROLES:
             raise e.fail("role", f"must be one of {', '.join(ROLES)}, not {role!r}")
-        relationship = e.text("relationship", "")
+        relationship = e.get("relationship", str, "", blank_ok=True).strip()
         if role in HARM_ROLES and not relationship:
             raise e.fail("relationship", f"an {role} needs one (boyfriend, parent, peer...)")
         appears = tuple(e.text_list("appears"))
@@ -133,9 +142,21 @@ SENTENCE = re.compile(rf"(?<=[.!?\u2026])[\"\u201d{APOSTROPHES})]*\s+")
 WORD = re.compile(rf"[A-Za-z{APOSTROPHES}]+")
 
 
+TITLES = ("Mr.", "Ms.", "Mrs.", "Dr.", "Pastor", "Coach", "Officer")
+
+
+def name_variants(name: str) -> list[str]:
+    """How the text may call a character: "Aisha Rahman", "Aisha", "Ms. Rahman"."""
+    words = name.split()
+    if len(words) < 2 or words[0] in TITLES:
+        return [name]
+    return [name, words[0], *(f"{t} {words[-1]}" for t in TITLES)]
+
+
 def name_pattern(name: str) -> re.Pattern[str]:
-    """A name as a whole word, allowing the possessive (Rosa's)."""
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?=(?:[{APOSTROPHES}]s)?\b)(?![\w-])")
+    """A name (or its short forms) as whole words, allowing the possessive (Rosa's)."""
+    names = "|".join(re.escape(n) for n in name_variants(name))
+    return re.compile(rf"(?<![\w-])(?:{names})(?=(?:[{APOSTROPHES}]s)?\b)(?![\w-])")
 
 
 def text_units(root: Path) -> Iterable[tuple[str, str, str]]:
@@ -206,36 +227,48 @@ def misplaced_names(
     return findings
 
 
+SUBJECT_PRONOUNS = {"he", "she", "they", "his", "hers", "himself", "herself", "their", "theirs",
+                    "themselves", "themself"}  # fmt: skip
+MARKUP = re.compile(r"[*_`]+|\{[a-z:]+\}|<[^>]+>")
+
+
 def pronoun_drift(
     units: Iterable[tuple[str, str, str]], cast: dict[str, Character]
 ) -> list[Finding]:
-    """In a sentence naming exactly one character, the first pronoun after the name is theirs.
+    """When a sentence opens with a character's name, its next subject or possessive pronoun is
+    theirs: "Jordan says he..." is drift for a they/them character.
 
-    Sentences that name two characters, or an unnamed person right after the name ("Rosa's
-    boyfriend says he..."), are skipped: the pronoun may be theirs.
+    Only sentences that open with the name and name no other character are checked, and object
+    pronouns ("him", "her", "them") are skipped: after a name that is the subject, they usually
+    mean someone else ("Hannah has asked him not to tell"). An unnamed person mentioned before
+    the pronoun ("Rosa's boyfriend says he...") also ends the check.
     """
     others = re.compile(
         r"\b(boyfriend|girlfriend|man|woman|men|women|mother|father|mum|mom|dad|uncle|aunt|"
         r"brother|sister|cousin|coach|friend|friends|teacher|counsellor|counselor|buyer|buyers|"
         r"trafficker|officer|partner|son|daughter|parent|parents|worker|nurse|someone|person|"
-        r"people|adult|adults|he|she|they|guy|girl|boy|kid|child)\b",
+        r"people|adult|adults|guy|girl|boy|kid|child|mentor|supervisor|caseworker)\b",
         re.I,
     )
     findings = []
     for where, item, text in units:
-        for sentence in SENTENCE.split(" ".join(text.split())):
+        plain = MARKUP.sub("", " ".join(text.split()))
+        for sentence in SENTENCE.split(plain):
+            sentence = sentence.lstrip("\"\u201c'([-: ")
             named = [n for n in cast if name_pattern(n).search(sentence)]
             if len(named) != 1:
                 continue
             c = cast[named[0]]
-            after = sentence[name_pattern(c.name).search(sentence).end() :]
+            opening = name_pattern(c.name).match(sentence)
+            if opening is None:
+                continue
             first_pronoun = None
-            for word in WORD.findall(after):
+            for word in WORD.findall(sentence[opening.end() :]):
                 lower = word.lower()
-                if any(lower in forms for forms in PRONOUNS.values()):
+                if lower in SUBJECT_PRONOUNS:
                     first_pronoun = lower
                     break
-                if others.fullmatch(lower) and lower not in ("he", "she", "they"):
+                if others.fullmatch(lower):
                     break  # someone else is now in the sentence
             if first_pronoun is None or first_pronoun in PRONOUNS[c.pronouns]:
                 continue
@@ -266,13 +299,13 @@ def variety(cast: dict[str, Character]) -> list[Finding]:
             findings.append(Finding("characters", "no exploiter is a parent or relative"))
     victims = [c for c in cast.values() if c.role in VICTIM_ROLES]
     others = [c for c in cast.values() if c.role not in VICTIM_ROLES + HARM_ROLES]
-    shown = {g for c in others for g in (*c.groups, c.gender)}
+    shown = {g for c in others for g in (*c.groups, GENDER_GROUPS[c.gender])}
     for group in sorted({g for c in victims for g in c.groups}):
         if group not in shown:
             findings.append(Finding("characters", f"{group!r} appears only as victims"))
-    for gender in sorted({c.gender for c in victims}):
-        if gender not in shown:
-            findings.append(Finding("characters", f"{gender}s appear only as victims"))
+    for group in sorted({GENDER_GROUPS[c.gender] for c in victims}):
+        if group not in shown:
+            findings.append(Finding("characters", f"{group} appear only as victims"))
     return findings
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 from dmst.classfiles import ClassResults, LearnerFile, known_questions, load_folder
 from dmst.itemstats import (
@@ -160,29 +161,36 @@ SAMPLE_FOLDER = Path(__file__).parent / "data" / "sample-class"
 def make_sample(folder: Path = SAMPLE_FOLDER, learners: int = 12, seed: int = 7) -> None:
     """Write the made-up sample class the instructors' notebook shows (deterministic).
 
-    Twelve imaginary learners answer the assessment before and after; one of them exported twice,
-    and one file comes from an older format, so the report shows how problems are handled.
+    Twelve imaginary learners, each with their own made-up ability, take form A before the course
+    and form B after it; items differ in difficulty, so the item analysis has something to show.
+    Two learners read the web book (their pre-course files carry no verdicts, as the book's pre
+    page has no answer key); one learner exported twice, and one file comes from an older format,
+    so the report shows how problems are handled.
     """
+    import math
     import random
 
-    from dmst.assessment import items
+    from dmst.assessment import form_items
 
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("*.json"):
         old.unlink()
+    difficulty = {q.id: rng.gauss(0, 1) for c in ("pre", "post") for q in form_items(c)}
     for n in range(1, learners + 1):
+        ability = rng.gauss(0, 1)
+        book = n in (5, 11)
         attempts = []
-        for context, skill in (("pre", 0.45), ("post", 0.8)):
-            for q in items():
-                right = rng.random() < skill
-                key = next(o.key for o in q.options if o.correct == right)
+        for context, boost in (("pre", -0.4), ("post", 1.3)):
+            for q in form_items(context):
+                chance = 1 / (1 + math.exp(-(ability + boost - difficulty[q.id])))
+                right = rng.random() < chance
                 attempts.append(
                     {
                         "question": q.id,
                         "context": context,
-                        "answer": key,
-                        "correct": int(right),
+                        "answer": _sample_answer(q, right, rng),
+                        "correct": None if book and context == "pre" else int(right),
                         "attempt": 1,
                         "first_try": 1,
                         "at": "2026-01-01T00:00:00+00:00",
@@ -196,6 +204,8 @@ def make_sample(folder: Path = SAMPLE_FOLDER, learners: int = 12, seed: int = 7)
             "exported": f"2026-01-0{1 + n % 2}T12:00:00+00:00",
             "attempts": attempts,
         }
+        if book:
+            payload["source"] = "book"
         text = json.dumps(payload, indent=1)
         (folder / f"dmst-results-sample{n:02d}.json").write_text(text, encoding="utf-8")
         if n == 3:  # the same learner, exported again earlier
@@ -205,6 +215,21 @@ def make_sample(folder: Path = SAMPLE_FOLDER, learners: int = 12, seed: int = 7)
             )
     old = {"format": FORMAT, "version": 0, "learner": "old", "attempts": []}
     (folder / "dmst-results-old-version.json").write_text(json.dumps(old), encoding="utf-8")
+
+
+def _sample_answer(q: Any, right: bool, rng: Any) -> str:
+    """A made-up learner's answer: the right option(s), or a plausible wrong one."""
+    correct = sorted(o.key for o in q.options if o.correct)
+    wrong = sorted(o.key for o in q.options if not o.correct)
+    if q.kind == "multiple":
+        chosen = set(correct)
+        if not right:  # miss a true statement, or add a false one
+            if len(correct) > 1 and rng.random() < 0.5:
+                chosen.discard(rng.choice(correct))
+            else:
+                chosen.add(rng.choice(wrong))
+        return ",".join(sorted(chosen))
+    return correct[0] if right else rng.choice(wrong)
 
 
 REPORT_CSS = """

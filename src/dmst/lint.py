@@ -366,6 +366,10 @@ FILE_NAME = re.compile(
     r"\.(?:md|ipynb|ya?ml|py|txt|bib|json|toml|cfg|csv|pdf|html)\b"
 )
 READERS_OWN_FILE = re.compile(r"(?:^|/)(?:your|my|example)[\w.-]*$")  # "/path/to/your-list.yml"
+# Files the project's own commands write for the reader (handouts, results files, reports).
+MADE_BY_COMMANDS = re.compile(
+    r"(?:^|/)(?:[\w-]+\.pdf|dmst-results-[\w<>|.-]*\.json|class-results\.html)$"
+)
 
 
 @dataclass(frozen=True)
@@ -416,8 +420,8 @@ def unknown_files(
 
 def _known_file(name: str, known: set[str], here: Path | None, root: Path | None) -> bool:
     bare = name.split("#")[0]
-    if READERS_OWN_FILE.search(bare):
-        return True  # an example of the reader's own file, not one the project claims to have
+    if READERS_OWN_FILE.search(bare) or MADE_BY_COMMANDS.search(bare):
+        return True  # the reader's own file, or one a project command writes for them
     if bare in known or bare.lstrip("./") in known:
         return True
     if here is not None and root is not None:

@@ -1,0 +1,79 @@
+"""The instructors' class-results panel: choose a folder or upload files; no code to edit.
+
+In Jupyter it shows the made-up sample class until the instructor types a folder or uploads the
+learners' files; in the book it shows the sample report, labelled as such.
+"""
+
+from __future__ import annotations
+
+import html
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from dmst.classroom import SAMPLE_FOLDER, class_report
+
+SAMPLE_LABEL = "SAMPLE: made-up class data"
+
+
+class ClassResultsPanel:
+    def __init__(self) -> None:
+        self._upload_dir: tempfile.TemporaryDirectory | None = None
+
+    def show_folder(self, folder: str) -> str:
+        """The report for a folder the instructor typed (quotes and ~ allowed), as HTML."""
+        cleaned = folder.strip().strip("\"'")
+        if not cleaned:
+            return "<p>Type the folder that holds your learners' results files first.</p>"
+        path = Path(cleaned).expanduser()
+        if not path.is_dir():
+            return f"<p>{html.escape(str(path))}: no such folder. Check the spelling.</p>"
+        return class_report(path)._repr_html_()
+
+    def show_uploads(self, files: Any) -> str:
+        """The report for files uploaded through the widget (kept in a private temporary folder)."""
+        if self._upload_dir is not None:
+            self._upload_dir.cleanup()
+        self._upload_dir = tempfile.TemporaryDirectory(prefix="dmst-class-")
+        folder = Path(self._upload_dir.name)
+        for n, item in enumerate(files or ()):
+            name = Path(str(item.get("name", f"file{n}.json"))).name or f"file{n}.json"
+            content = item.get("content", b"")
+            data = content.tobytes() if hasattr(content, "tobytes") else bytes(content)
+            (folder / f"{n:03d}-{name}").write_bytes(data)
+        return class_report(folder)._repr_html_()
+
+    def widget(self) -> Any:
+        import ipywidgets as w
+
+        folder = w.Text(
+            placeholder="for example ~/Desktop/results",
+            description="Folder:",
+            layout=w.Layout(width="100%"),
+        )
+        read = w.Button(description="Show the report for this folder", button_style="primary")
+        upload = w.FileUpload(accept=".json", multiple=True, description="Or choose files")
+        out = w.HTML(class_report(SAMPLE_FOLDER, label=SAMPLE_LABEL)._repr_html_())
+        read.on_click(lambda _: setattr(out, "value", self.show_folder(folder.value)))
+        folder.on_submit(lambda _: setattr(out, "value", self.show_folder(folder.value)))
+        upload.observe(lambda c: setattr(out, "value", self.show_uploads(c["new"])), "value")
+        intro = w.HTML(
+            "<p>Type the folder that holds your learners' results files and press Enter, or "
+            "choose the files. Until then the report shows a made-up sample class.</p>"
+        )
+        return w.VBox([intro, folder, w.HBox([read, upload]), out])
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        from dmst.display import bundle
+
+        book = (
+            '<p class="dmst-hint">In Jupyter this panel lets you type a folder or choose files. '
+            "Here in the book it shows the made-up sample class.</p>"
+            + class_report(SAMPLE_FOLDER, label=SAMPLE_LABEL)._repr_html_()
+        )
+        return bundle("Class results panel", book, self.widget(), include, exclude)
+
+
+def class_results() -> ClassResultsPanel:
+    """The class-results panel for the instructors' notebook."""
+    return ClassResultsPanel()
