@@ -153,6 +153,7 @@ def name_variants(name: str) -> list[str]:
     return [name, words[0], *(f"{t} {words[-1]}" for t in TITLES)]
 
 
+@cache
 def name_pattern(name: str) -> re.Pattern[str]:
     """A name (or its short forms) as whole words, allowing the possessive (Rosa's)."""
     names = "|".join(re.escape(n) for n in name_variants(name))
