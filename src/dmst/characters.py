@@ -110,12 +110,24 @@ def parse_characters(path: Path) -> list[Character]:
 def load_characters(folder: Path = CHARACTERS_DIR) -> dict[str, Character]:
     """Every registered character by name; a name registered twice is an error."""
     result: dict[str, Character] = {}
+    short: dict[str, str] = {}  # every way the text may call someone -> who
     for path in sorted(folder.glob("*.yml")):
         for c in parse_characters(path):
             if c.name in result:
                 raise DataError(
                     path, f"is also a character in {result[c.name].source}", c.name, "name"
                 )
+            for variant in name_variants(c.name):
+                other = short.get(variant)
+                if other is not None and other != c.name:
+                    raise DataError(
+                        path,
+                        f"{variant!r} would also name {other} ({result[other].source}); "
+                        "choose another name",
+                        c.name,
+                        "name",
+                    )
+                short[variant] = c.name
             result[c.name] = c
     return result
 
@@ -185,9 +197,9 @@ def text_units(root: Path) -> Iterable[tuple[str, str, str]]:
 
 def _yaml_units(path: Path, root: Path) -> Iterable[tuple[str, str, str]]:
     """Each top-level entry of a data file as its own unit, labelled by its id."""
-    import yaml
+    from dmst.datafile import load_yaml
 
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = load_yaml(path) or {}
     where = path.relative_to(root).as_posix()
     for key in ("questions", "items", "activities", "diagrams"):
         for entry in data.get(key, []) or []:
@@ -206,6 +218,29 @@ def _strings(value) -> Iterable[str]:
             yield from _strings(v)
 
 
+def names_in(text: str, cast: dict[str, Character]) -> list[str]:
+    """The characters a text names, found in one pass over the text."""
+    return [n for n in _any_name(tuple(cast)).findall_names(text)]
+
+
+class _NameFinder:
+    def __init__(self, names: tuple[str, ...]) -> None:
+        self.owner = {v: n for n in names for v in name_variants(n)}
+        variants = sorted(self.owner, key=len, reverse=True)
+        alternatives = "|".join(re.escape(v) for v in variants)
+        self.pattern = re.compile(
+            rf"(?<![\w-])({alternatives})(?=(?:[{APOSTROPHES}]s)?\b)(?![\w-])"
+        )
+
+    def findall_names(self, text: str) -> list[str]:
+        return list(dict.fromkeys(self.owner[m.group(1)] for m in self.pattern.finditer(text)))
+
+
+@cache
+def _any_name(names: tuple[str, ...]) -> _NameFinder:
+    return _NameFinder(names)
+
+
 def misplaced_names(
     units: Iterable[tuple[str, str, str]], cast: dict[str, Character]
 ) -> list[Finding]:
@@ -213,9 +248,8 @@ def misplaced_names(
     findings = []
     seen: set[tuple[str, str, str]] = set()
     for where, item, text in units:
-        for name, c in cast.items():
-            if not name_pattern(name).search(text):
-                continue
+        for name in names_in(text, cast):
+            c = cast[name]
             if where in c.appears or (item and item in c.appears):
                 continue
             key = (where, item, name)
@@ -256,7 +290,7 @@ def pronoun_drift(
         plain = MARKUP.sub("", " ".join(text.split()))
         for sentence in SENTENCE.split(plain):
             sentence = sentence.lstrip("\"\u201c'([-: ")
-            named = [n for n in cast if name_pattern(n).search(sentence)]
+            named = names_in(sentence, cast)
             if len(named) != 1:
                 continue
             c = cast[named[0]]

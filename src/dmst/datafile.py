@@ -10,6 +10,10 @@ import yaml
 
 from dmst.errors import DataError
 
+# libyaml's C parser when PyYAML was built with it (the wheels are): the same results, ten
+# times faster on the banks.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -33,14 +37,14 @@ def load_yaml(path: Path) -> Any:
     except UnicodeDecodeError:
         raise DataError(path, "is not UTF-8 text") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         raise DataError(path, _yaml_problem(exc)) from None
     if node is None:
         return None
     _check_nodes(path, node)
     try:
-        return yaml.SafeLoader(text).construct_document(node)
+        return SafeLoader(text).construct_document(node)
     except yaml.YAMLError as exc:
         raise DataError(path, _yaml_problem(exc)) from None
 

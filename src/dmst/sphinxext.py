@@ -55,6 +55,7 @@ def check_data() -> None:
     """Load every content file once, so a mistake stops the build with one clear message."""
     from dmst.activities import all_activities
     from dmst.assessment import forms, items
+    from dmst.characters import characters
     from dmst.figures import all_diagrams
     from dmst.law import load_law
     from dmst.questions import bank
@@ -71,6 +72,7 @@ def check_data() -> None:
         all_activities,
         all_diagrams,
         sessions,
+        characters,
     ):
         load()
 
