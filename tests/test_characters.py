@@ -155,5 +155,5 @@ def test_an_adult_of_the_same_gender_shows_the_group_in_another_role():
 def test_two_characters_cannot_share_a_short_form(tmp_path):
     write(tmp_path, "03.yml", ROSA.replace("name: Rosa", "name: Mr. Haddad").replace("16", "adult"))
     write(tmp_path, "08.yml", ROSA.replace("name: Rosa", "name: Farah Haddad"))
-    with pytest.raises(DataError, match="'Mr. Haddad' would also name Mr. Haddad"):
+    with pytest.raises(DataError, match=r"'Mr\. Haddad' would also name Mr\. Haddad"):
         characters.load_characters(tmp_path)
