@@ -146,8 +146,8 @@ def test_every_diagram_renders_with_alt_text_and_fits(diagram_id):
 
 
 def test_overflow_check_catches_a_spill(tmp_path, monkeypatch):
-    import dmst.figures as f
+    import dmst.diagrams as d
 
-    long = f.Diagram("x", "flow", "t", (("Head", "word " * 60), ("B", "c")), "a " * 12, "s")
-    monkeypatch.setattr(f, "all_diagrams", lambda: {"x": long})
-    assert f.text_overflows(lambda: f.diagram("x"))
+    long = d.Diagram("x", "flow", "t", (("Head", "word " * 60), ("B", "c")), "a " * 12, "s")
+    monkeypatch.setattr(d, "all_diagrams", lambda: {"x": long})
+    assert figures.text_overflows(lambda: d.diagram("x"))

@@ -70,7 +70,7 @@ class ClassReport:
         self.label = label
 
     def chart(self):
-        from dmst.figures import gain_chart
+        from dmst.classchart import gain_chart
 
         return gain_chart(self.rows, len(self.results.learners), self.label)
 

@@ -56,7 +56,7 @@ def check_data() -> None:
     from dmst.activities import all_activities
     from dmst.assessment import forms, items
     from dmst.characters import characters
-    from dmst.figures import all_diagrams
+    from dmst.diagrams import all_diagrams
     from dmst.law import load_law
     from dmst.questions import bank
     from dmst.sessions import sessions
