@@ -15,6 +15,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 # Notebook kernels started by nbval inherit this: no test run touches a real learner's results.
 os.environ.setdefault("DMST_DATA_DIR", tempfile.mkdtemp(prefix="dmst-test-"))
+# ...and store outputs as `make execute` does (placeholders the book renders), so nbval compares
+# like with like. A test of what a live notebook shows unsets it (see `live` below).
+os.environ["DMST_STORED_OUTPUTS"] = "1"
+
+
+@pytest.fixture
+def live(monkeypatch):
+    """Outputs as a learner running the notebook sees them (not stored for the book)."""
+    monkeypatch.delenv("DMST_STORED_OUTPUTS", raising=False)
 
 
 @pytest.fixture(autouse=True)

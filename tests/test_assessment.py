@@ -180,7 +180,7 @@ def two_forms(tmp_path, monkeypatch):
         cached.cache_clear()
 
 
-def test_one_setting_chooses_and_swaps_the_forms(two_forms):
+def test_one_setting_chooses_and_swaps_the_forms(two_forms, live):
     assert assessment_module.forms() == {"pre": "B", "post": "A"}
     assert [q.id for q in Assessment("pre").items] == ["B.1", "B.2"]
     assert [q.id for q in Assessment("post").items] == ["A.1", "A.2"]

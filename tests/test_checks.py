@@ -141,7 +141,7 @@ def test_static_form_is_deterministic_and_works_without_javascript(q):
         assert option.feedback.replace("'", "&#x27;").replace('"', "&quot;")[:40] in first
 
 
-def test_mime_bundle_has_both_renditions():
+def test_mime_bundle_has_both_renditions(live):
     bundle = Check(by_kind("single"))._repr_mimebundle_()
     assert "text/html" in bundle and "text/plain" in bundle
     assert bundle["text/html"].startswith("<form")
@@ -186,3 +186,12 @@ def test_live_widget_multiple_and_numeric():
         "times the top of the range" in live.feedback.value or "Your guess" in live.feedback.value
     )
     assert q.number_source.cite_as in live.feedback.value
+
+
+def test_a_stored_output_holds_no_data_and_no_answer():
+    """What `make execute` stores: a placeholder the book renders, with nothing to go stale."""
+    q = by_kind("single")
+    bundle = Check(q)._repr_mimebundle_()
+    assert bundle["text/plain"] == f"Knowledge check {q.id}"
+    assert bundle["text/html"].startswith('<div class="dmst-render" data-render="check"')
+    assert q.prompt not in str(bundle) and not any(o.text in str(bundle) for o in q.options)

@@ -87,7 +87,7 @@ def test_average_balance_needs_as_many_young_as_old_starts():
     assert "9 or 10" in chart.alt and "16 or 17" in chart.alt
 
 
-def test_live_explorer_updates_with_the_sliders():
+def test_live_explorer_updates_with_the_sliders(live):
     explorer = figures.entry_age_explorer()
     box = explorer.widget()
     average, oldest, image, summary = box.children

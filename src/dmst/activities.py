@@ -338,7 +338,15 @@ class ActivityView:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         a = self.activity
         plain = f"{a.title}: {a.prompt}"
-        return bundle(plain, static_html(a), self.live.box, include, exclude)
+        return bundle(
+            plain,
+            lambda: static_html(a),
+            self.live.box,
+            include,
+            exclude,
+            render=("activity", a.id),
+            render_label=f"Activity {a.id}",
+        )
 
 
 def _frame(a: Activity, children: list) -> Any:

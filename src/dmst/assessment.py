@@ -127,7 +127,17 @@ class Assessment:
         n = len(self.items)
         which = "Short set: " if self.short else ""
         plain = f"{which}{n} assessment item{'' if n == 1 else 's'} ({self.context}-course)"
-        return bundle(plain, self.static_html(), self.widget(), include, exclude)
+        spec = self.context + ("-short" if self.short else "")
+        when = "before" if self.context == "pre" else "after"
+        return bundle(
+            plain,
+            self.static_html,
+            self.widget(),
+            include,
+            exclude,
+            render=("assessment", spec),
+            render_label=f"{which}Assessment, {when} the course",
+        )
 
 
 def assessment(context: str, short: bool = False) -> Assessment:

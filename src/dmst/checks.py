@@ -59,7 +59,15 @@ class Check:
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         q = self.question
-        return bundle(plain_text(q), static_html(q), self.widget.box, include, exclude)
+        return bundle(
+            plain_text(q),
+            lambda: static_html(q),
+            self.widget.box,
+            include,
+            exclude,
+            render=("check", q.id),
+            render_label=f"Knowledge check {q.id}",
+        )
 
     def __repr__(self) -> str:
         return plain_text(self.question)

@@ -66,12 +66,24 @@ class ClassResultsPanel:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         from dmst.display import bundle
 
-        book = (
-            '<p class="dmst-hint">In Jupyter this panel lets you type a folder or choose files. '
-            "Here in the book it shows the made-up sample class.</p>"
-            + class_report(SAMPLE_FOLDER, label=SAMPLE_LABEL)._repr_html_()
+        return bundle(
+            "Class results panel",
+            book_html,
+            self.widget(),
+            include,
+            exclude,
+            render=("classresults", "sample"),
+            render_label="Class results panel",
         )
-        return bundle("Class results panel", book, self.widget(), include, exclude)
+
+
+def book_html() -> str:
+    """What the book shows: the made-up sample class, and what the notebook adds."""
+    return (
+        '<p class="dmst-hint">In Jupyter this panel lets you type a folder or choose files. '
+        "Here in the book it shows the made-up sample class.</p>"
+        + class_report(SAMPLE_FOLDER, label=SAMPLE_LABEL)._repr_html_()
+    )
 
 
 def class_results() -> ClassResultsPanel:

@@ -22,6 +22,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from dmst.display import Displayed
+
 # Okabe-Ito: distinguishable with the common forms of colour-blindness.
 PALETTE = {
     "blue": "#0072B2",
@@ -54,7 +56,7 @@ WIDTH_IN = 8.0  # at 100 dpi: 800 px wide, so 12 pt text stays readable on the p
 
 
 @dataclass
-class Chart:
+class Chart(Displayed):
     """A rendered figure with everything a reader needs besides the picture."""
 
     id: str
@@ -69,15 +71,21 @@ class Chart:
 
     def _repr_html_(self) -> str:
         image = base64.b64encode(self.png).decode("ascii")
+        return self.html(f"data:image/png;base64,{image}")
+
+    def html(self, src: str, *, lazy: bool = False) -> str:
+        """The figure with its picture at ``src``: a data URI live, a file in the book."""
+        width, height = png_size(self.png)
         head = "".join(f'<th scope="col">{html.escape(c)}</th>' for c in self.columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
             for row in self.rows
         )
+        loading = ' loading="lazy" decoding="async"' if lazy else ""
         return (
             f'<figure class="dmst-figure" id="figure-{self.id}">'
-            f'<img src="data:image/png;base64,{image}" alt="{html.escape(self.alt)}" '
-            f'width="{WIDTH_IN * 100:.0f}">'
+            f'<img src="{html.escape(src)}" alt="{html.escape(self.alt)}" '
+            f'width="{width}" height="{height}"{loading}>'
             f"<figcaption><strong>{html.escape(self.title)}</strong> "
             f"Source: {html.escape(self.source)} Grade: {html.escape(self.grade)}."
             f"</figcaption>"
@@ -85,6 +93,13 @@ class Chart:
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
             f"</figure>"
         )
+
+    @property
+    def filename(self) -> str:
+        """A name that changes when the picture does, so browsers may cache it for good."""
+        import hashlib
+
+        return f"{self.id}-{hashlib.sha256(self.png).hexdigest()[:10]}.png"
 
     def __repr__(self) -> str:
         return f"{self.title}\n{self.alt}\nSource: {self.source} Grade: {self.grade}."
@@ -103,7 +118,26 @@ def render(draw: Callable[[Figure], None], height_in: float) -> bytes:
                 watching.check(fig)
         finally:
             plt.close(fig)
-    return buffer.getvalue()
+    return small_png(buffer.getvalue())
+
+
+def small_png(png: bytes, colours: int = 64) -> bytes:
+    """The same chart in a 64-colour palette: flat colours and text survive, and the file is a
+    third of the size (a phone on school Wi-Fi loads it three times faster)."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    reduced = image.quantize(
+        colors=colours, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
+    out = io.BytesIO()
+    reduced.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's header (the page reserves the space before it loads)."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def source_line(fig: Figure, text: str) -> None:

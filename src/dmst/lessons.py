@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from dmst.datafile import DATA, Entry, each_entry, load_yaml
+from dmst.display import Displayed
 from dmst.errors import DataError
 
 LESSONS_FILE = DATA / "lessons.yml"
@@ -125,9 +126,11 @@ def header(lesson_id: str) -> LessonHeader:
     return LessonHeader(curriculum().lesson(lesson_id))
 
 
-class LessonHeader:
+class LessonHeader(Displayed):
     def __init__(self, lesson: Lesson) -> None:
         self.lesson = lesson
+        self.render_spec = ("header", lesson.id)
+        self.render_label = f"Lesson {lesson.id} at a glance"
 
     def _repr_html_(self) -> str:
         lesson = self.lesson

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import html
 
+from dmst.display import Displayed
 from dmst.evidence import _entry, _ref_name
 
 # --- a single reported figure: shown as what it is, not as a bar to compare ----------------------
 
 
-class ReportedFigure:
+class ReportedFigure(Displayed):
     """One figure known only from press reports of one study, with who was asked and what it is
     not. A bar chart would invite comparison with figures from other groups; this does not."""
 
@@ -75,7 +76,7 @@ def no_data(entry_id: str) -> NoDataPanel:
     return NoDataPanel(_entry(entry_id))
 
 
-class NoDataPanel:
+class NoDataPanel(Displayed):
     def __init__(self, entry) -> None:
         self.entry = entry
 

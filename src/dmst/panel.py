@@ -108,4 +108,12 @@ class Panel:
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         from dmst.display import bundle
 
-        return bundle("Your results panel", BOOK_NOTE, self.widget(), include, exclude)
+        return bundle(
+            "Your results panel",
+            BOOK_NOTE,
+            self.widget(),
+            include,
+            exclude,
+            render=("panel", "results"),
+            render_label="Your results panel",
+        )

@@ -247,7 +247,15 @@ class EntryAgeExplorer:
         from dmst.display import bundle
 
         static = self.static
-        return bundle(repr(static), static._repr_html_(), self.widget(), include, exclude)
+        return bundle(
+            repr(static),
+            static._repr_html_,
+            self.widget(),
+            include,
+            exclude,
+            render=("figure", "entry_age_chart"),
+            render_label="Figure: the average-age simulation",
+        )
 
 
 def entry_age_explorer() -> EntryAgeExplorer:

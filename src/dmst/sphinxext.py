@@ -17,6 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from dmst import bookrender
 from dmst import ledger as ledger_module
 from dmst.errors import DataError
 from dmst.lessons import curriculum
@@ -36,18 +37,16 @@ def quick_exit_html(url: str) -> str:
     )
 
 
-def data_fingerprint() -> str:
-    """A hash of every file the pages are built from besides the pages themselves.
+def code_fingerprint() -> str:
+    """A hash of the package's code, stored as a config value Sphinx compares between builds.
 
-    Stored as a config value that Sphinx compares between builds: when an instructor edits the
-    resources or anyone edits the ledger, every page is read again, so no page keeps stale text.
+    Changed code can change any page, so it re-reads them all. Changed *data* re-reads only the
+    pages made from it: each page notes the data files it used (see dmst.bookrender), so an
+    edited question or ledger value rebuilds its own pages and nothing else.
     """
-    package = Path(__file__).parent
-    files = sorted(package.glob("data/**/*")) + sorted(package.glob("*.py")) + [resources_path()]
     digest = hashlib.sha256()
-    for path in files:
-        if path.is_file():
-            digest.update(path.as_posix().encode() + path.read_bytes())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -82,7 +81,7 @@ def on_config_inited(app: Sphinx, config: Any) -> None:
         check_data()
     except DataError as exc:
         raise ConfigError(f"a content file needs fixing: {exc}") from None
-    config.dmst_data_fingerprint = data_fingerprint()
+    config.dmst_code_fingerprint = code_fingerprint()
     write_generated_pages()
     url = config.dmst_quick_exit_url
     if not url.startswith(("https://", "http://")):
@@ -106,6 +105,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     """Every lesson page ends with the support box, built from the (customizable) resources."""
     lesson_docs = {lesson.docname for lesson in curriculum().lessons}
     if app.env.docname in lesson_docs:
+        app.env.note_dependency(str(resources_path()))
         doctree.append(nodes.raw("", support_box_html(), format="html"))
 
 
@@ -115,6 +115,7 @@ class ResourcesDirective(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
+        self.state.document.settings.env.note_dependency(str(resources_path()))
         return [nodes.raw("", resources_html(load_resources()), format="html")]
 
 
@@ -125,6 +126,7 @@ def stat_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     except (KeyError, DataError) as exc:
         msg = inliner.reporter.error(f"stat role: {exc}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    inliner.document.settings.env.note_dependency(str(ledger_module.LEDGER_FILE))
     entry_id = text.strip().partition(":")[0]
     node = nodes.inline(rawtext, cited, classes=["dmst-stat", f"dmst-stat-{entry_id}"])
     return [node], []
@@ -132,7 +134,8 @@ def stat_role(name, rawtext, text, lineno, inliner, options=None, content=None):
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dmst_quick_exit_url", "https://www.weather.gov/", "env")
-    app.add_config_value("dmst_data_fingerprint", "", "env")
+    app.add_config_value("dmst_code_fingerprint", "", "env")
+    bookrender.setup(app)
     app.connect("config-inited", on_config_inited)
     app.connect("doctree-read", on_doctree_read)
     app.connect("html-page-context", on_page_context)

@@ -1,0 +1,82 @@
+"""The book's side of build-time rendering: placeholders in stored outputs become real content.
+
+On reading a page, each placeholder (see :mod:`dmst.display`) is rendered from the current data,
+and the data files it used are noted as the page's dependencies, so Sphinx re-reads exactly the
+pages an edit touches. Figure pictures travel with the page's doctree and are written as files
+under ``_images/`` when the page is written; the page links to them with width and height, lazily
+below the first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from dmst.render import IMAGE_SCHEME, RenderError, render
+
+logger = logging.getLogger(__name__)
+PLACEHOLDER = re.compile(
+    r'<div class="dmst-render" data-render="(?P<kind>[^"]+)" data-arg="(?P<arg>[^"]*)">'
+    r".*?</div>",
+    re.S,
+)
+IMAGES = "dmst_images"  # doctree attribute: picture file name -> bytes
+
+
+def render_placeholders(app: Sphinx, doctree: nodes.document) -> None:
+    """doctree-read: replace every placeholder with its content, noting what it was made from."""
+    images: dict[str, bytes] = {}
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if node.get("format") != "html" or "dmst-render" not in text:
+            continue
+
+        def replace(match: re.Match[str], node: nodes.Node = node) -> str:
+            kind, arg = match["kind"], html.unescape(match["arg"])
+            try:
+                made = render(kind, arg)
+            except RenderError as exc:
+                logger.warning(f"dmst: cannot show {exc}", location=node)
+                return ""
+            for path in made.depends:
+                app.env.note_dependency(str(path))
+            images.update(made.images)
+            return made.html
+
+        node.replace_self(nodes.raw("", PLACEHOLDER.sub(replace, text), format="html"))
+    if images:
+        doctree[IMAGES] = images
+
+
+def write_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: write the page's pictures and point its figures at them."""
+    images: dict[str, bytes] = doctree.get(IMAGES) or {}
+    if not images or app.builder.format != "html":
+        return
+    folder = Path(app.outdir) / "_images"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in images.items():
+        target = folder / name
+        if not target.exists():  # the name carries a hash of the bytes
+            target.write_bytes(data)
+    prefix = "../" * docname.count("/") + "_images/"
+    first = True
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if IMAGE_SCHEME not in text:
+            continue
+        text = text.replace(IMAGE_SCHEME, prefix)
+        if first:  # the first picture may be in view at once: load it eagerly
+            text = text.replace(' loading="lazy" decoding="async"', "", 1)
+            first = False
+        node.replace_self(nodes.raw("", text, format="html"))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", render_placeholders)
+    app.connect("doctree-resolved", write_images)
