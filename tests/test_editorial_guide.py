@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dmst import lint
+from dmst import characters, lint
 from dmst.ledger import GRADES
 from dmst.pages import GENERATED, grades_markdown, write_generated_pages
 
@@ -111,6 +111,15 @@ def test_every_part_the_lesson_lint_requires_is_described(part):
         assert any(marker.group(0) in " ".join(r) for r in rows), marker.group(0)
 
 
+# --- the character registry -------------------------------------------------------------------
+
+
+def test_the_guide_lists_every_gender_role_and_pronoun_the_registry_accepts():
+    text = " ".join(EDITORIAL.read_text(encoding="utf-8").split())
+    for value in (*characters.GENDERS, *characters.ROLES, *characters.PRONOUNS):
+        assert re.search(rf"(?<![\w-]){re.escape(value)}(?![\w-])", text), value
+
+
 # --- no file the project does not have --------------------------------------------------------
 
 INTERNAL = re.compile(
@@ -144,12 +153,15 @@ def test_the_guide_names_no_file_the_project_does_not_have(page):
     names = named_files(text)
     assert names, "the guide points to the project's files"
     # A name counts if it is found from the page, from the project's root, or (for an example of
-    # what to write in a lesson) from the notebooks' folder.
+    # what to write in a lesson) from the notebooks' folder; a bare file name, if the project has
+    # a file of that name.
     bases = (page.parent, ROOT, ROOT / "notebooks")
     missing = [
         n
         for n in names
-        if not n.startswith(MADE_BY_MAKE) and not any((base / n).exists() for base in bases)
+        if not n.startswith(MADE_BY_MAKE)
+        and not any((base / n).exists() for base in bases)
+        and not ("/" not in n and any(ROOT.glob(f"src/**/{n}")))
     ]
     assert missing == [], f"{page.name} names files the project does not have: {missing}"
 
