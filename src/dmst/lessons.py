@@ -18,7 +18,8 @@ from dmst.errors import DataError
 
 LESSONS_FILE = DATA / "lessons.yml"
 SEED_ROWS = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8")
-# An objective is measurable when it starts with an observable verb (CONTENT.md).
+# An objective is measurable when it starts with an observable verb (the contributors' editorial
+# guide, book/contributors/editorial.md, "What every lesson has").
 MEASURABLE_VERBS = (
     "apply", "choose", "compare", "define", "describe", "distinguish", "estimate", "explain",
     "identify", "interpret", "list", "name", "plan", "recognize", "respond", "use", "evaluate",

@@ -111,6 +111,19 @@ def entry_section(e: LedgerEntry, entries: dict[str, LedgerEntry]) -> str:
     return "\n".join(parts)
 
 
+def grades_markdown() -> str:
+    """The grade rubric as a table, from GRADES: included wherever the grades are explained, so
+    the wording is typed once."""
+    lines = [
+        ":::{div} dmst-grade-rubric",
+        "| Grade, as the book shows it | What it means |",
+        "|---|---|",
+    ]
+    for grade, meaning in GRADES.items():
+        lines.append(f"| {badge(grade)} | {md(meaning[0].upper() + meaning[1:])}. |")
+    return "\n".join([*lines, ":::"]) + "\n"
+
+
 def ledger_markdown(entries: dict[str, LedgerEntry] | None = None) -> str:
     entries = ledger() if entries is None else entries
     ordered = list(entries.values())
@@ -265,6 +278,7 @@ def write_generated_pages(folder: Path = GENERATED) -> None:
 
     pages = (
         ("ledger.md", ledger_markdown()),
+        ("grades.md", grades_markdown()),
         ("law.md", law_markdown()),
         ("checks.md", checks_markdown()),
         ("map.md", map_markdown()),
