@@ -48,7 +48,7 @@ lab: $(LAB) book
 
 ## lab-test: the learner edition in real JupyterLab (Chromium): run all, answer by keyboard, reopen
 lab-test: $(LAB) book
-	$(BIN)/python -m pytest tests/test_lab.py
+	DMST_LAB_TEST=1 $(BIN)/python -m pytest tests/test_lab.py
 
 ## execute: re-run every lesson notebook in place and save its outputs (what nbval compares)
 execute: $(STAMP)

@@ -8,7 +8,8 @@ One place for the settings, so ``make lab`` and the browser test start the same 
 * a learner notebook is saved without widget views or answers in its outputs
   (:func:`dmst.learner.lab_pre_save_hook`), so reopening it never shows a widget error;
 * no news or update check is fetched (``make lab`` disables the announcements plugin when it
-  installs JupyterLab), and it runs as root only with ``--allow-root``, added when needed.
+  installs JupyterLab) and the extension manager never searches PyPI;
+* it runs as root only with ``--allow-root``, added when needed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def lab_args(root: Path = BUILD, folder: Path = OUT) -> list[str]:
         f"--ServerApp.default_url=/lab/tree/{folder.relative_to(root).as_posix()}",
         "--ContentsManager.pre_save_hook=dmst.learner.lab_pre_save_hook",
         "--ContentsManager.hide_globs=" + repr(HIDDEN).replace("'", '"'),
+        "--LabApp.extension_manager=readonly",  # never asks PyPI for extensions
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         args.append("--allow-root")

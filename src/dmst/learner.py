@@ -656,17 +656,19 @@ def write_notebook(nb: dict, path: Path, keep_edits: bool = False) -> bool:
     return True
 
 
-def build(out: Path = OUT, html: Path = HTML, url: str | None = None) -> list[Path]:
-    """Write the learner edition into ``out`` and its downloadable copy into the built book."""
+def build(
+    out: Path = OUT, html: Path = HTML, url: str | None = None, downloads: bool = True
+) -> list[Path]:
+    """Write the learner edition into ``out`` and (``downloads``) its downloadable copy into the
+    built book; return the files written."""
     url = book_url() if url is None else url
     inventory = load_inventory(html)
     sources = source_notebooks()
     names = {p.name for p in sources}
     written = []
-    editions = (
-        (url or relative_base(out, html), out, True),
-        (url or "../", html / DOWNLOADS, False),
-    )
+    editions = [(url or relative_base(out, html), out, True)]
+    if downloads:
+        editions.append((url or "../", html / DOWNLOADS, False))
     for base, folder, keep_edits in editions:
         for stale in {p.name for p in folder.glob("*.ipynb")} - names:
             (folder / stale).unlink()  # a notebook that no longer exists
@@ -676,7 +678,7 @@ def build(out: Path = OUT, html: Path = HTML, url: str | None = None) -> list[Pa
                 written.append(folder / source.name)
     # Sphinx copies each source notebook, stored answers and all, into _sources/: publish the
     # learner edition there instead, so the book holds no answer key.
-    for source in sources:
+    for source in sources if downloads else []:
         copied = html / "_sources" / "notebooks" / source.name
         if copied.exists():
             shutil.copyfile(html / DOWNLOADS / source.name, copied)
@@ -739,10 +741,11 @@ def check_link(target: str, notebook: Path, build_root: Path, url: str) -> str |
     else:
         rel, _, fragment = target.partition("#")
         path = Path(os.path.normpath(notebook.parent / rel))
-    if not path.resolve().is_relative_to(build_root.resolve()):
+    path, root = Path(os.path.abspath(path)), Path(os.path.abspath(build_root))
+    if not path.is_relative_to(root):
         return f"leaves the build folder ({path})"
     if not path.is_file():
-        return f"goes to a missing file ({path.relative_to(build_root.resolve())})"
+        return f"goes to a missing file ({path.relative_to(root)})"
     if fragment and path.suffix == ".html":
         page = path.read_text(encoding="utf-8")
         if f'id="{fragment}"' not in page:
