@@ -8,6 +8,7 @@ edition, so the test never changes `_build/learner`.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
@@ -40,19 +41,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory):
-    """JupyterLab as `make lab` starts it, on a copy of the learner edition, no token."""
-    if importlib.util.find_spec("jupyterlab") is None:
-        message = "SKIPPED lab tests: JupyterLab is not installed (run `make lab-test`)"
-        if os.environ.get("DMST_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
-    if not (OUT / LESSON).exists():
-        pytest.fail("The learner edition is not built: run `make lab-test` (it builds it).")
+@contextlib.contextmanager
+def running_lab(base: Path):
+    """JupyterLab as `make lab` starts it, on a copy of the learner edition in ``base``, with no
+    token on 127.0.0.1; yields {"url", "root"} and stops it afterwards."""
     from dmst.lab import lab_args
 
-    base = tmp_path_factory.mktemp("lab")
     root = base / "root"
     shutil.copytree(OUT, root / "learner", ignore=shutil.ignore_patterns(".*"))
     (root / "html").symlink_to(ROOT / "_build" / "html")
@@ -77,25 +71,40 @@ def lab(tmp_path_factory):
         f"--LabApp.workspaces_dir={base / 'workspaces'}",
         f"--LabApp.user_settings_dir={base / 'settings'}",
     ]
-    log = (base / "server.log").open("w")
-    server = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
+    with (base / "server.log").open("w") as log:
+        server = subprocess.Popen(args, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            urllib.request.urlopen(f"{url}/api/status", timeout=2)
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"JupyterLab did not start: see {base / 'server.log'}")
-            time.sleep(0.2)
-    yield {"url": url, "root": root}
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-    log.close()
+            url = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 90
+            while True:
+                try:
+                    urllib.request.urlopen(f"{url}/api/status", timeout=2)
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        log_path = base / "server.log"
+                        raise RuntimeError(f"JupyterLab did not start: see {log_path}") from None
+                    time.sleep(0.2)
+            yield {"url": url, "root": root}
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    if importlib.util.find_spec("jupyterlab") is None:
+        message = "SKIPPED lab tests: JupyterLab is not installed (run `make lab-test`)"
+        if os.environ.get("DMST_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    if not (OUT / LESSON).exists():
+        pytest.fail("The learner edition is not built: run `make lab-test` (it builds it).")
+    with running_lab(tmp_path_factory.mktemp("lab")) as lab:
+        yield lab
 
 
 @pytest.fixture
@@ -267,3 +276,40 @@ def test_check_answered_with_arrow_keys(page, lab):
     assert page.evaluate("() => document.activeElement.textContent.trim()") == "Check answer"
     page.keyboard.press("Enter")
     cell.get_by_text("Correct").first.wait_for(timeout=10_000)
+
+
+def _pins(path: Path) -> dict[str, str]:
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line and not line.startswith("-"):
+            name, _, version = line.partition("==")
+            assert version, f"{path.name}: {line!r} is not pinned with =="
+            pins[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return pins
+
+
+def test_every_lab_package_is_pinned_and_installed():
+    from importlib.metadata import distributions
+
+    base = _pins(ROOT / "requirements.txt")
+    lab = _pins(ROOT / "requirements-lab.txt")
+    installed = {
+        re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower(): d.version for d in distributions()
+    }
+    extra = {
+        name: version
+        for name, version in installed.items()
+        if name not in base and name not in ("pip", "setuptools", "wheel", "dmst")
+    }
+    assert extra == lab, "requirements-lab.txt differs from what is installed beyond the base"
+
+
+def test_jupyterlab_lists_no_incompatible_extension():
+    jupyter = Path(sys.executable).parent / "jupyter"
+    listing = subprocess.run(
+        [str(jupyter), "labextension", "list"], capture_output=True, text=True, check=True
+    )
+    text = listing.stdout + listing.stderr
+    assert "@jupyter-widgets/jupyterlab-manager" in text
+    assert not re.search(r"incompatible|error|X\b", text, re.I), text
