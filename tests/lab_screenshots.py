@@ -7,6 +7,7 @@ activity after running, at 1280 x 900.
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -31,7 +32,7 @@ def main(out: Path) -> None:
         for path in sorted(OUT.glob("*.ipynb")):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.set_default_timeout(120_000)
-            open_notebook(page, lab, path.name)
+            open_notebook(page, lab, path.name, workspace=path.stem)
             page.screenshot(path=out / f"{path.stem}-1-top.png")
             run_all(page)
             scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
@@ -47,6 +48,9 @@ def main(out: Path) -> None:
                 page.wait_for_timeout(500)
                 page.screenshot(path=out / f"{path.stem}-3-widget.png")
             print(path.name, flush=True)
+            page.get_by_role("menuitem", name="Kernel", exact=True).click()
+            page.get_by_role("menuitem", name=re.compile(r"^Shut Down All Kernels")).click()
+            page.locator(".jp-Dialog").get_by_role("button", name="Shut Down All").click()
             page.close()
         browser.close()
 

@@ -127,9 +127,11 @@ def page(browser, lab):
     context.close()
 
 
-def open_notebook(page, lab, name: str) -> None:
-    page.goto(f"{lab['url']}/lab/tree/learner/{name}")
-    page.locator(".jp-NotebookPanel .jp-Cell").first.wait_for()
+def open_notebook(page, lab, name: str, workspace: str = "") -> None:
+    """Open a learner notebook (in a fresh JupyterLab workspace when one is named)."""
+    where = f"workspaces/{workspace}/" if workspace else ""
+    page.goto(f"{lab['url']}/lab/{where}tree/learner/{name}")
+    notebook(page).locator(".jp-Cell").first.wait_for()
     wait_idle(page)
 
 
@@ -189,6 +191,12 @@ def test_lesson_in_jupyterlab(page, lab):
     questions = [q for q in bank().values() if q.id.startswith("01.")]
     text = notebook(page).evaluate("el => el.textContent")
     assert not [t for t in answer_texts(questions) if t in text], "an answer shows before running"
+    figures = (
+        notebook(page)
+        .locator(".jp-OutputArea img")
+        .evaluate_all("imgs => imgs.map(i => i.naturalWidth > 0 && i.alt.length > 20)")
+    )
+    assert figures and all(figures), "a stored figure does not show (with its alt text) unrun"
 
     run_all(page)
     assert_reads_clean(page, "after Run All")
