@@ -168,8 +168,8 @@ def test_lint_finds_every_kind_of_problem(tmp_path):
     assert "unresolved MyST '{stat}`'" in problems
     assert "unresolved MyST '{cite:p}`'" in problems
     assert "unresolved MyST ':::{'" in problems
-    assert "promises what Jupyter does not have: 'top right'" in problems
-    assert "press Escape twice" in problems
+    assert "promises what Jupyter does not have: 'Quick exit** button at'" in problems
+    assert "'Escape twice'" in problems
     assert "link '../book/safety.md' goes to a missing file" in problems
     assert "link '../html/book/nowhere.html' goes to a missing file" in problems
     assert "missing anchor #term-nothing-here" in problems
@@ -247,12 +247,13 @@ def test_admonitions_become_block_quotes_with_a_title():
 
 def test_content_note_drops_quick_exit_and_says_how_to_leave():
     text = (
-        ":::{admonition} Content note\n:class: dmst-content-note\nThis lesson is about harm.\n\n"
+        ":::{admonition} Content note\n:class: dmst-content-note\nThis lesson is about harm.\n"
+        "It includes a story of a girl who wants to escape.\n\n"
         "You may stop. To leave this site quickly, use the **Quick exit** button at the top\n"
         "right, or press Escape twice. Quick exit does not clear your history.\n:::"
     )
     out = convert_markdown(text, ctx())
-    assert "> This lesson is about harm.\n>\n> You may stop.\n>\n> **Leaving quickly.**" in out
+    assert "wants to escape.\n>\n> You may stop.\n>\n> **Leaving quickly.**" in out
     assert "top right" not in out and "Escape twice" not in out
     assert "[Safety and support](../html/book/safety.html) explains more." in out
     assert LEAVING_NOTE.startswith("**Leaving quickly.**")

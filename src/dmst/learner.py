@@ -71,7 +71,9 @@ ADMONITIONS = {
 }  # fmt: skip
 
 # Sentences in a content note that promise the book's Quick exit, which Jupyter does not have.
-QUICK_EXIT = re.compile(r"quick[- ]exit|\besc(ape)?\b|top right", re.I)
+QUICK_EXIT = re.compile(
+    r"quick[- ]exit|\bEsc(ape)?(\s+key)?\s+twice|press(ing)?\s+(the\s+)?Esc(ape)?\b|top right", re.I
+)
 LEAVING_NOTE = (
     "**Leaving quickly.** This notebook is open in Jupyter, which has no Quick exit button, and "
     "pressing Escape does not leave the page. The fastest way out is to close this browser tab: "
@@ -82,8 +84,8 @@ LEAVING_NOTE = (
 )
 # A promise the learner edition must not make (the lint looks for these).
 PROMISES = re.compile(
-    r"press(ing)?\s+Esc(ape)?\s+twice|Quick exit\W{0,3}\s*(button|control)\s+(at|in|on)\b"
-    r"|top right",
+    r"\bEsc(ape)?(\s+key)?\s+twice|Quick exit\W{0,3}\s*(button|control)\s+(at|in|on)\b"
+    r"|(button|link)\s+(at|in)\s+the\s+top\s+right",
     re.I,
 )
 
