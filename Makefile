@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 LAB    := $(VENV)/.lab-installed
 JB     := $(BIN)/jupyter-book build -W -n --keep-going .
 
-.PHONY: book test test-lab lint lab execute handouts bench clean
+.PHONY: book learner test lint lab lab-test execute handouts bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -15,10 +15,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $(STAMP)
 
-## book: build the HTML book into _build/html
+## book: build the HTML book into _build/html, and the learner edition into _build/learner
 book: $(STAMP)
 	@$(BIN)/python -m dmst.check
 	$(JB)
+	$(BIN)/python -m dmst.learner
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser,"
 	@echo "or publish the folder _build/html on any static host."
@@ -27,23 +28,27 @@ book: $(STAMP)
 test: book lint
 	$(BIN)/python -m pytest
 
-## test-lab: the live widgets in real JupyterLab and Chromium (installs JupyterLab on first use)
-test-lab: $(LAB)
-	DMST_REQUIRE_LAB=1 $(BIN)/python -m pytest -m lab tests/test_lab.py
-
 lint: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
-## lab: open the lessons in JupyterLab (installs JupyterLab into .venv on first use)
+## learner: the learner edition (_build/learner): the notebooks as learners get them in Jupyter.
+## It links to the book's pages, so it is built with the book.
+learner: book
+
+## lab: open the learner edition in JupyterLab (installs JupyterLab into .venv on first use)
 $(LAB): $(STAMP) requirements-lab.txt
 	$(BIN)/python -m pip install --quiet -r requirements-lab.txt
 	@# Privacy: no news feed or update check fetched from the internet.
 	$(BIN)/jupyter labextension disable --level=sys_prefix \
 		"@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1
 	@touch $(LAB)
-lab: $(LAB)
-	$(BIN)/jupyter lab notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+lab: $(LAB) book
+	$(BIN)/python -m dmst.lab
+
+## lab-test: real JupyterLab in Chromium: the learner edition (run all, reopen) and the live widgets
+lab-test: $(LAB) book
+	DMST_REQUIRE_LAB=1 $(BIN)/python -m pytest -m lab tests/test_lab.py tests/test_lab_widgets.py
 
 ## execute: re-run every lesson notebook in place and save its outputs (what nbval compares)
 execute: $(STAMP)

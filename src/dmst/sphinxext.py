@@ -109,6 +109,26 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
         doctree.append(nodes.raw("", support_box_html(), format="html"))
 
 
+def add_download_link(app: Sphinx, doctree: nodes.document) -> None:
+    """A notebook page links to its learner edition (made by ``dmst.learner`` after the build),
+    the notebook a learner runs in Jupyter: no MyST roles, no stored answers."""
+    from dmst.learner import download_href
+
+    href = download_href(app.env.docname)
+    if href is None:
+        return
+    is_lesson = app.env.docname in {lesson.docname for lesson in curriculum().lessons}
+    what = "this lesson" if is_lesson else "this page"
+    doctree.append(
+        nodes.raw(
+            "",
+            f'<p class="dmst-download"><a href="{html.escape(href)}" download>Download {what} '
+            "as a notebook</a> to work through it in Jupyter (JupyterLab or Jupyter Notebook).</p>",
+            format="html",
+        )
+    )
+
+
 class ResourcesDirective(Directive):
     """``:::{dmst-resources}`` inserts the resource list (national, state, local)."""
 
@@ -136,7 +156,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dmst_quick_exit_url", "https://www.weather.gov/", "env")
     app.add_config_value("dmst_code_fingerprint", "", "env")
     bookrender.setup(app)
+    # The published book's address: the learner edition's links to book pages go there (see
+    # dmst.learner). Not used by the pages themselves.
+    app.add_config_value("dmst_book_url", "", "env")
     app.connect("config-inited", on_config_inited)
+    app.connect("doctree-read", add_download_link, priority=400)  # before the support box
     app.connect("doctree-read", on_doctree_read)
     app.connect("html-page-context", on_page_context)
     app.add_directive("dmst-resources", ResourcesDirective)
