@@ -17,14 +17,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from dmst.render import IMAGE_SCHEME, RenderError, render
+from dmst.render import IMAGE_SCHEME, PLACEHOLDER, RenderError, render
 
 logger = logging.getLogger(__name__)
-PLACEHOLDER = re.compile(
-    r'<div class="dmst-render" data-render="(?P<kind>[^"]+)" data-arg="(?P<arg>[^"]*)">'
-    r".*?</div>",
-    re.S,
-)
 IMAGES = "dmst_images"  # doctree attribute: picture file name -> bytes
 
 

@@ -33,8 +33,12 @@ import shutil
 import sys
 from dataclasses import dataclass, field
 from functools import cache
+from html import unescape
 from pathlib import Path
 from typing import Any
+
+from dmst.display import WIDGET_VIEW
+from dmst.render import PLACEHOLDER, self_contained
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -44,10 +48,10 @@ OUT = BUILD / "learner"
 CONFIG = ROOT / "_config.yml"
 DOWNLOADS = "learner"  # folder inside the built book that holds the downloadable copies
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Stored outputs kept in the learner edition: display-only renditions. Anything else (knowledge
 # checks, activities, assessments, the results panel) is removed: the learner runs the cell.
 KEEP_CLASSES = ("dmst-figure", "dmst-lesson-header", "dmst-support-box")
+SHOWN_BEFORE_RUNNING = ("figure", "header")  # placeholders the edition fills in
 # What gives an answer away in stored HTML.
 ANSWER_MARKERS = (
     "dmst-check",
@@ -542,6 +546,12 @@ def learner_output(output: dict) -> dict | None:
     data.pop(WIDGET_VIEW, None)
     output.get("metadata", {}).pop(WIDGET_VIEW, None)
     html = _html(output)
+    placeholder = PLACEHOLDER.search(html)
+    if placeholder is not None:  # stored for the book: show what needs no kernel, as it is now
+        if placeholder["kind"] not in SHOWN_BEFORE_RUNNING:
+            return None  # a check, activity or panel: the learner runs the cell for the widget
+        html = self_contained(placeholder["kind"], unescape(placeholder["arg"]))
+        data["text/html"] = html
     if any(marker in html for marker in ANSWER_MARKERS):
         return None
     if "dmst-support-box" in html:

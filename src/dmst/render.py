@@ -8,6 +8,8 @@ data changed. Figures come with their pictures as separate files (cacheable, lig
 
 from __future__ import annotations
 
+import base64
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,11 @@ from pathlib import Path
 from dmst.datafile import DATA
 
 IMAGE_SCHEME = "dmst-image:"  # in rendered HTML, replaced by the picture's path on each page
+PLACEHOLDER = re.compile(
+    r'<div class="dmst-render" data-render="(?P<kind>[^"]+)" data-arg="(?P<arg>[^"]*)">'
+    r".*?</div>",
+    re.S,
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,16 @@ def render(kind: str, arg: str) -> Rendered:
         return make(arg)
     except KeyError as exc:
         raise RenderError(f"{kind} {arg!r}: {exc.args[0] if exc.args else 'not found'}") from None
+
+
+def self_contained(kind: str, arg: str) -> str:
+    """The rendered HTML with its pictures inside it (for a notebook, where no files travel)."""
+    made = render(kind, arg)
+    text = made.html
+    for name, data in made.images.items():
+        uri = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+        text = text.replace(IMAGE_SCHEME + name, uri)
+    return text
 
 
 def _ledger() -> tuple[Path, ...]:
