@@ -7,7 +7,7 @@ deploy/jupyterhub/proxy). Settings come from the environment:
     DMST_HUB_ADMIN_PASSWORD  the "instructor" account's password (32+; made up if unset)
     DMST_HUB_PORT            where to listen on 127.0.0.1 (default 8000)
     DMST_HUB_STATE           homes, hand-in folder, database (default _build/hub)
-    DMST_LESSONS_DIR         the lessons delivered (default: _build/learner if built, else notebooks)
+    DMST_LESSONS_DIR         the lessons (default: _build/learner if built, else notebooks)
 
 `make hub-check` (hub_check.py) starts the same hub with :func:`start` and drives it.
 """
