@@ -4,9 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LAB    := $(VENV)/.lab-installed
+HUB    := $(VENV)/.hub-installed
+PROXY  := deploy/jupyterhub/proxy/node_modules/.bin/configurable-http-proxy
 JB     := $(BIN)/jupyter-book build -W -n --keep-going .
 
-.PHONY: book test lint lab execute handouts bench clean
+.PHONY: book test lint lab execute handouts bench clean hub hub-check
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -28,8 +30,8 @@ test: book lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests deploy
+	$(BIN)/ruff format --check src tests deploy
 
 ## lab: open the lessons in JupyterLab (installs JupyterLab into .venv on first use)
 $(LAB): $(STAMP) requirements-lab.txt
@@ -40,6 +42,23 @@ $(LAB): $(STAMP) requirements-lab.txt
 	@touch $(LAB)
 lab: $(LAB)
 	$(BIN)/jupyter lab notebooks $$([ "$$(id -u)" = 0 ] && echo --allow-root)
+
+## hub: a DEMONSTRATION JupyterHub on 127.0.0.1 (shared password, no HTTPS; see deploy/jupyterhub)
+# The lessons it delivers: the learner edition when built, else the source notebooks.
+LESSONS_DIR ?= $(if $(wildcard _build/learner/*.ipynb),_build/learner,notebooks)
+$(HUB): $(LAB) requirements-hub.txt
+	$(BIN)/python -m pip install --quiet -r requirements-hub.txt
+	@touch $(HUB)
+$(PROXY): deploy/jupyterhub/proxy/package.json deploy/jupyterhub/proxy/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the hub's proxy (Node.js 20+)"; exit 1; }
+	cd deploy/jupyterhub/proxy && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(PROXY)
+hub: $(HUB) $(PROXY)
+	DMST_LESSONS_DIR=$(abspath $(LESSONS_DIR)) $(BIN)/python deploy/jupyterhub/demo.py
+
+## hub-check: start the demo hub, run a class of three learners through it, check the class report
+hub-check: $(HUB) $(PROXY)
+	DMST_LESSONS_DIR=$(abspath $(LESSONS_DIR)) $(BIN)/python deploy/jupyterhub/hub_check.py
 
 ## execute: re-run every lesson notebook in place and save its outputs (what nbval compares)
 execute: $(STAMP)
