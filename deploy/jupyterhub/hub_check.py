@@ -285,6 +285,7 @@ def measure(state: Path, learner: Learner) -> None:
     info = server.memory_full_info()
     learner.memory["server RSS"] = info.rss / mb
     learner.memory["kernels RSS"] = sum(k.memory_info().rss for k in kernels) / mb
+    learner.memory["each kernel"] = [k.memory_info().rss / mb for k in kernels]
     learner.memory["kernels"] = len(kernels)
     learner.memory["PSS"] = (info.pss + sum(k.memory_full_info().pss for k in kernels)) / mb
     cpu = [server.cpu_times(), *(k.cpu_times() for k in kernels)]
@@ -348,6 +349,8 @@ def one_learner(hub: Hub, learner: Learner, password: str, state: Path) -> None:
     hub.create(learner.name)
     hub.log_in(learner, password)
     hub.spawn(learner)
+    ready = server_of(state, learner.name).cpu_times()
+    learner.timings["CPU to start"] = ready.user + ready.system
     lesson = Kernel(hub, learner)
     learner.timings["kernel start (first)"] = lesson.started
     lesson.run(ACTIONS, "loading the learner's actions")
@@ -461,8 +464,9 @@ def summary(learners: list[Learner], hub_rss: float, seconds: float) -> str:
             f"  {x.name}: spawn to ready {t['spawn to ready']:.1f} s; kernel start "
             f"{t['kernel start (first)']:.1f} s and {t['kernel start (second)']:.1f} s; lesson 01 "
             f"run {t['lesson 01 run']:.1f} s; memory RSS server {m['server RSS']:.0f} MB + "
-            f"kernels {m['kernels RSS']:.0f} MB = {m['server RSS'] + m['kernels RSS']:.0f} MB "
-            f"(PSS {m['PSS']:.0f} MB); CPU {t['CPU seconds']:.1f} s"
+            f"kernels {' + '.join(f'{k:.0f}' for k in m['each kernel'])} MB = "
+            f"{m['server RSS'] + m['kernels RSS']:.0f} MB (PSS {m['PSS']:.0f} MB); CPU "
+            f"{t['CPU to start']:.1f} s to start the server, {t['CPU seconds']:.1f} s in all"
         )
     rss = [x.memory["server RSS"] + x.memory["kernels RSS"] for x in learners]
     pss = [x.memory["PSS"] for x in learners]
@@ -470,7 +474,8 @@ def summary(learners: list[Learner], hub_rss: float, seconds: float) -> str:
         f"Median per learner: RSS {med(rss):.0f} MB, PSS {med(pss):.0f} MB, spawn to ready "
         f"{med([x.timings['spawn to ready'] for x in learners]):.1f} s, kernel start "
         f"{med([x.timings['kernel start (first)'] for x in learners]):.1f} s, CPU "
-        f"{med([x.timings['CPU seconds'] for x in learners]):.1f} s.",
+        f"{med([x.timings['CPU to start'] for x in learners]):.1f} s to start a server, "
+        f"{med([x.timings['CPU seconds'] for x in learners]):.1f} s for the whole session.",
         f"Hub and proxy: RSS {hub_rss:.0f} MB. The whole check took {seconds:.0f} s.",
     ]
     return "\n".join(lines)
