@@ -19,13 +19,14 @@
 # WHAT A REAL DEPLOYMENT MUST CHANGE OR CHECK (nothing here is secret; set the paths):
 #   - Authenticator: TLJH starts with "first use" passwords. For a class, use your
 #     organisation's single sign-on (OAuthenticator: Google, Microsoft, GitHub, a generic
-#     OpenID provider) or at least `tljh-config set auth.type nativeauthenticator...` with
-#     sign-up approval. Never the shared-password demo of `make hub`.
+#     OpenID provider) or at least one password per person with sign-up approval (TLJH's
+#     NativeAuthenticator). Never the shared-password demo of `make hub`.
 #   - HTTPS: `sudo tljh-config set https.enabled true`, `https.letsencrypt.email`, and
-#     `https.letsencrypt.domains` (or your own certificate). Without it, passwords cross the
-#     network in clear text.
+#     `tljh-config add-item https.letsencrypt.domains ...` (or your own certificate). Without
+#     it, passwords cross the network in clear text.
 #   - Limits: `sudo tljh-config set limits.memory 1G` and `limits.cpu 1` (see the README for
-#     the measured sizes), and the idle culler (TLJH culls idle servers after 600 s by default).
+#     the measured sizes), and the idle culler: TLJH stops servers idle for 600 s by default;
+#     `sudo tljh-config set services.cull.timeout 3600` suits a class that pauses to discuss.
 #   - Admins: `sudo tljh-config add-item users.admin NAME` for whoever runs the server. Admins
 #     get sudo on the machine: they can read every home. Instructors do not need to be admins.
 #   - The paths and group below.
