@@ -86,6 +86,14 @@ def test_hand_in_says_what_is_wrong(learner, monkeypatch):
         results.hand_in()
 
 
+def test_nothing_is_handed_in_before_any_answer(learner):
+    results.erase()
+    root = Panel().widget()
+    _button(root, "Hand in my results").click()
+    assert "Nothing was handed in: there are no answers to hand in yet." in _said(root)
+    assert list(learner.drop.iterdir()) == []
+
+
 def test_erasing_takes_the_handed_in_copy_back(learner):
     path = results.hand_in()
     assert results.erase() == []

@@ -481,7 +481,12 @@ def summary(learners: list[Learner], hub_rss: float, seconds: float) -> str:
     return "\n".join(lines)
 
 
+def _interrupted(signum, _frame):
+    raise SystemExit(f"hub-check: stopped by signal {signum}; cleaning up")
+
+
 def main() -> int:
+    signal.signal(signal.SIGTERM, _interrupted)  # a CI time-out still stops every process
     began = time.monotonic()
     state = Path(tempfile.mkdtemp(prefix="dmst-hub-check-"))
     token = secrets.token_hex(32)
@@ -514,8 +519,11 @@ def main() -> int:
     except (Failure, requests.RequestException, websocket.WebSocketException, OSError) as exc:
         print(f"\nhub-check FAILED: {exc}", file=sys.stderr)
         if log.exists():
-            tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]
-            print("The hub log ends:\n  " + "\n  ".join(tail), file=sys.stderr)
+            lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+            errors = [line for line in lines if line.startswith("[E ")][-10:]
+            if errors:
+                print("The hub logged errors:\n  " + "\n  ".join(errors), file=sys.stderr)
+            print("The hub log ends:\n  " + "\n  ".join(lines[-25:]), file=sys.stderr)
         return 1
     finally:
         stop(hub_process, state)

@@ -383,6 +383,8 @@ def hand_in() -> Path:
         raise StoreError(
             f"the hand-in folder {folder} does not exist; ask whoever runs this server"
         )
+    if not attempts():
+        raise StoreError("there are no answers to hand in yet")
     return export(folder / f"dmst-results-{learner_id()}.json", mode=HAND_IN_MODE)
 
 
