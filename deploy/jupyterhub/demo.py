@@ -32,8 +32,9 @@ WARNING = """\
  A real class hub must change three things (deploy/jupyterhub/README.md says how):
    - Authenticator: here anyone with the shared password logs in as anyone. Use your
      organisation's single sign-on, or one password per person.
-   - Spawner: here every learner's server runs as the same Unix user{root}, so learners are
-     not kept apart. Use one account per learner (TLJH) or one container each (Kubernetes).
+   - Spawner: here every learner's server runs as one and the same Unix user{root},
+     so learners are not kept apart. Use one account per learner (TLJH) or one container
+     each (Kubernetes).
    - HTTPS: here there is none. A real hub serves HTTPS only.
 =========================================================================================="""
 
@@ -105,7 +106,7 @@ def start(env: dict, log: Path) -> subprocess.Popen:
 
 
 def banner(env: dict) -> str:
-    root = " (root, here)" if os.getuid() == 0 else ""
+    root = " (root)" if os.getuid() == 0 else ""
     return "\n".join(
         [
             WARNING.format(root=root),
