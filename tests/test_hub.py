@@ -209,6 +209,14 @@ def _load_config(monkeypatch, tmp_path, lessons):
     return config, namespace
 
 
+def _run(coroutine):
+    """Run the hook as the hub would, in a thread of its own (other tests may leave a loop)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def _spawner(home, admin=False):
     import logging
 
@@ -226,7 +234,7 @@ def test_one_server_config_sets_the_store_and_copies_lessons(monkeypatch, tmp_pa
         assert stat.S_IMODE(drop.stat().st_mode) == 0o1733
     home = tmp_path / "homes" / "ada"
     spawner = _spawner(home)
-    asyncio.run(config.Spawner.pre_spawn_hook(spawner))
+    _run(config.Spawner.pre_spawn_hook(spawner))
     assert spawner.environment == {
         "KEEP": "1",
         "DMST_DATA_DIR": f"{home}/.local/share/dmst",
@@ -238,14 +246,14 @@ def test_one_server_config_sets_the_store_and_copies_lessons(monkeypatch, tmp_pa
         "images",
     ]
     admin = _spawner(tmp_path / "homes" / "instructor", admin=True)
-    asyncio.run(config.Spawner.pre_spawn_hook(admin))
+    _run(config.Spawner.pre_spawn_hook(admin))
     assert (tmp_path / "homes" / "instructor" / "lessons" / "class-results.ipynb").exists()
 
 
 def test_a_failed_lesson_copy_never_blocks_the_server(monkeypatch, tmp_path, lessons, caplog):
     config, _ = _load_config(monkeypatch, tmp_path, tmp_path / "no-lessons")
     spawner = _spawner(tmp_path / "homes" / "bo")
-    asyncio.run(config.Spawner.pre_spawn_hook(spawner))
+    _run(config.Spawner.pre_spawn_hook(spawner))
     assert "DMST lessons not copied for ada" in caplog.text
     assert spawner.environment["DMST_DROP_DIR"]
 
