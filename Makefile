@@ -4,9 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LAB    := $(VENV)/.lab-installed
+HUB    := $(VENV)/.hub-installed
+PROXY  := deploy/jupyterhub/proxy/node_modules/.bin/configurable-http-proxy
 JB     := $(BIN)/jupyter-book build -W -n --keep-going .
 
-.PHONY: book learner test lint lab lab-test execute handouts bench clean
+.PHONY: book learner test lint lab lab-test execute handouts bench clean hub hub-check
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -29,8 +31,8 @@ test: book lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests deploy
+	$(BIN)/ruff format --check src tests deploy
 
 ## learner: the learner edition (_build/learner): the notebooks as learners get them in Jupyter.
 ## It links to the book's pages, so it is built with the book.
@@ -49,6 +51,23 @@ lab: $(LAB) book
 ## lab-test: real JupyterLab in Chromium: the learner edition (run all, reopen) and the live widgets
 lab-test: $(LAB) book
 	DMST_REQUIRE_LAB=1 $(BIN)/python -m pytest -m lab tests/test_lab.py tests/test_lab_widgets.py
+
+## hub: a DEMONSTRATION JupyterHub on 127.0.0.1 (shared password, no HTTPS; see deploy/jupyterhub)
+# The lessons it delivers: the learner edition (built with the book).
+LESSONS_DIR ?= _build/learner
+$(HUB): $(LAB) requirements-hub.txt
+	$(BIN)/python -m pip install --quiet -r requirements-hub.txt
+	@touch $(HUB)
+$(PROXY): deploy/jupyterhub/proxy/package.json deploy/jupyterhub/proxy/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the hub's proxy (Node.js 20+)"; exit 1; }
+	cd deploy/jupyterhub/proxy && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(PROXY)
+hub: $(HUB) $(PROXY) learner
+	DMST_LESSONS_DIR=$(abspath $(LESSONS_DIR)) $(BIN)/python deploy/jupyterhub/demo.py
+
+## hub-check: start the demo hub, run a class of three learners through it, check the class report
+hub-check: $(HUB) $(PROXY) learner
+	DMST_LESSONS_DIR=$(abspath $(LESSONS_DIR)) $(BIN)/python deploy/jupyterhub/hub_check.py
 
 ## execute: re-run every lesson notebook in place and save its outputs (what nbval compares)
 execute: $(STAMP)

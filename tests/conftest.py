@@ -33,7 +33,6 @@ def private_results(tmp_path, monkeypatch):
     monkeypatch.delenv("DMST_RECORD", raising=False)
 
 
-
 HTML = ROOT / "_build" / "html"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 

@@ -66,7 +66,11 @@ def load_folder(folder: Path | str, questions: dict[str, Any] | None = None) -> 
         what = "is a file, not a folder" if folder.exists() else "no such folder"
         result.problems.append(f"{folder}: {what}.")
         return result
-    names = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json")
+    try:
+        names = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json")
+    except OSError as exc:  # a class hub's hand-in folder: only instructors may list it
+        result.problems.append(f"{folder}: cannot be read ({exc.strerror or exc}).")
+        return result
     if not names:
         result.problems.append(f"{folder}: no results files (*.json) in this folder yet.")
         return result

@@ -46,14 +46,21 @@ class ClassResultsPanel:
     def widget(self) -> Any:
         import ipywidgets as w
 
+        from dmst.results import drop_dir
+
+        handed_in = drop_dir()  # on a class hub: the folder learners hand in to
         folder = w.Text(
+            value=str(handed_in) if handed_in else "",
             placeholder="for example ~/Desktop/results",
             description="Folder:",
             layout=w.Layout(width="100%"),
         )
         read = w.Button(description="Show the report for this folder", button_style="primary")
         upload = w.FileUpload(accept=".json", multiple=True, description="Or choose files")
-        out = w.HTML(class_report(SAMPLE_FOLDER, label=SAMPLE_LABEL)._repr_html_())
+        if handed_in:
+            out = w.HTML(self.show_folder(str(handed_in)))
+        else:
+            out = w.HTML(class_report(SAMPLE_FOLDER, label=SAMPLE_LABEL)._repr_html_())
         read.on_click(lambda _: setattr(out, "value", self.show_folder(folder.value)))
         folder.on_submit(lambda _: setattr(out, "value", self.show_folder(folder.value)))
         upload.observe(lambda c: setattr(out, "value", self.show_uploads(c["new"])), "value")

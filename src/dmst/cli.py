@@ -4,6 +4,7 @@ dmst check                    load every content file; one line if something nee
 dmst execute NOTEBOOK...      re-run notebooks and store their outputs
 dmst class-results FOLDER     a class report from learners' results files, as one HTML page
 dmst handouts                 one-page PDFs (needs the built book and Chromium)
+dmst copy-lessons SRC DEST    on a class hub: copy the lessons a learner does not have yet
 """
 
 from __future__ import annotations
@@ -42,6 +43,18 @@ def _class_results(args: argparse.Namespace) -> int:
     return 0
 
 
+def _copy_lessons(args: argparse.Namespace) -> int:
+    from dmst.lessoncopy import copy_lessons
+
+    try:
+        copied = copy_lessons(args.source, Path(args.dest).expanduser(), args.instructor)
+    except OSError as exc:
+        print(f"The lessons could not be copied: {exc}.")
+        return 1
+    print(f"{len(copied)} new lesson file(s) copied into {args.dest}.")
+    return 0
+
+
 def _handouts(_: argparse.Namespace) -> int:
     from dmst.handouts import main
 
@@ -64,6 +77,15 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="where to write the report (default: in that folder)")
     report.set_defaults(run=_class_results)
     sub.add_parser("handouts", help="print the one-page PDFs").set_defaults(run=_handouts)
+    lessons = sub.add_parser(
+        "copy-lessons", help="on a class hub: copy the lessons a learner does not have yet"
+    )
+    lessons.add_argument("source", help="the lessons folder (the learner edition)")
+    lessons.add_argument("dest", help="the learner's lessons folder, e.g. ~/lessons")
+    lessons.add_argument(
+        "--instructor", action="store_true", help="also copy the class-results notebook"
+    )
+    lessons.set_defaults(run=_copy_lessons)
     return top
 
 

@@ -1,5 +1,8 @@
 """The learner's results panel: progress, save a results file, recording on or off, erase.
 
+On a class hub that sets a hand-in folder (``DMST_DROP_DIR``), it also offers "Hand in my
+results": the anonymous file goes straight to the folder the instructor reads.
+
 It always opens, whatever state the store is in: a damaged or read-only store is named in plain
 words, with "erase and start again" offered. In the book (no kernel) the panel is a short note
 about what the web book does and does not keep.
@@ -24,6 +27,13 @@ INTRO = (
     "<p><strong>Your results.</strong> Your answers are kept only on this computer: no names, "
     "nothing you type. See your progress, save an anonymous results file for your instructor, "
     "switch recording off, or erase everything.</p>"
+)
+HUB_INTRO = (
+    "<p><strong>Your results.</strong> Your answers are kept only in your own folder on this "
+    "server: no names, nothing you type. <strong>Hand in my results</strong> puts an anonymous "
+    "copy (a random id, not your name) in your class's hand-in folder for your instructor; hand "
+    "in again at the end to update it. You can also see your progress, switch recording off, or "
+    "erase everything.</p>"
 )
 
 
@@ -54,6 +64,7 @@ class Panel:
             description="Recording answers" if on else "Not recording",
             disabled=results.recording_switched_off_by_environment(),
         )
+        hand_in = w.Button(description="Hand in my results", button_style="primary")
         confirm = w.Checkbox(value=False, description="Yes, erase everything", indent=False)
         erase_button = w.Button(
             description="Erase and start again" if problem and not on else "Erase my results",
@@ -75,6 +86,18 @@ class Panel:
             out.value = (
                 f"<p>Saved <code>{html.escape(str(path))}</code>. Give this file to your "
                 "instructor. Erasing your results here also removes this file.</p>"
+            )
+
+        def on_hand_in(_) -> None:
+            try:
+                path = results.hand_in()
+            except results.StoreError as exc:
+                say(f"Nothing was handed in: {exc}.")
+                return
+            say(
+                f"Handed in as {path.name}: your instructor will find it in the class's hand-in "
+                "folder. Hand in again at the end to update it. Erasing your results here also "
+                "removes the handed-in copy."
             )
 
         def on_toggle(change) -> None:
@@ -99,11 +122,12 @@ class Panel:
 
         show.on_click(on_show)
         save.on_click(on_save)
+        hand_in.on_click(on_hand_in)
         toggle.observe(on_toggle, "value")
         erase_button.on_click(on_erase)
-        return w.VBox(
-            [w.HTML(INTRO), w.HBox([show, save, toggle]), w.HBox([confirm, erase_button]), out]
-        )
+        actions = [hand_in, show, save, toggle] if results.drop_dir() else [show, save, toggle]
+        intro = HUB_INTRO if results.drop_dir() else INTRO
+        return w.VBox([w.HTML(intro), w.HBox(actions), w.HBox([confirm, erase_button]), out])
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
         from dmst.display import bundle

@@ -326,10 +326,11 @@ class Progress:
         return "\n".join(f"{a}: {b} answered, {c} right first time" for a, b, c in self.lines())
 
 
-def export(path: Path | str | None = None) -> Path:
+def export(path: Path | str | None = None, mode: int | None = None) -> Path:
     """Write an anonymous results file to hand to an instructor; returns its path.
 
-    The path is remembered, so :func:`erase` can remove the file too.
+    The path is remembered, so :func:`erase` can remove the file too. ``mode`` sets the file's
+    permissions from the moment it exists (the hand-in folder uses it), whatever the umask.
     """
     from dmst import __version__
 
@@ -345,7 +346,11 @@ def export(path: Path | str | None = None) -> Path:
     }
     tmp = target.with_suffix(target.suffix + ".tmp")
     try:
-        tmp.write_text(json.dumps(payload, indent=1), encoding="utf-8")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 if mode is None else mode)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)  # the umask cannot widen or narrow it
+            handle.write(json.dumps(payload, indent=1))
         tmp.replace(target)  # a reader never sees half a file
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -353,6 +358,34 @@ def export(path: Path | str | None = None) -> Path:
     with _writer() as conn:
         conn.execute("INSERT OR IGNORE INTO exports VALUES (?)", (str(target.resolve()),))
     return target
+
+
+HAND_IN_MODE = 0o640  # the learner reads and writes; the folder's group (instructors) reads
+
+
+def drop_dir() -> Path | None:
+    """The class's hand-in folder on a shared server (``DMST_DROP_DIR``), or None."""
+    value = os.environ.get("DMST_DROP_DIR", "").strip()
+    return Path(value).expanduser() if value else None
+
+
+def hand_in() -> Path:
+    """Put this learner's anonymous results file in the class's hand-in folder; returns its path.
+
+    The file is named by the random learner id, never by an account name, so handing in again
+    replaces the earlier copy. It is written readable by its owner and the folder's group only
+    (the folder's set-group-id bit gives it the instructors' group; see deploy/jupyterhub).
+    """
+    folder = drop_dir()
+    if folder is None:
+        raise StoreError("no hand-in folder is set up here (DMST_DROP_DIR is not set)")
+    if not folder.is_dir():
+        raise StoreError(
+            f"the hand-in folder {folder} does not exist; ask whoever runs this server"
+        )
+    if not attempts():
+        raise StoreError("there are no answers to hand in yet")
+    return export(folder / f"dmst-results-{learner_id()}.json", mode=HAND_IN_MODE)
 
 
 def exported_files() -> list[Path]:
@@ -458,8 +491,10 @@ def panel() -> Any:
 
 __all__ = [
     "StoreError",
+    "drop_dir",
     "erase",
     "export",
+    "hand_in",
     "panel",
     "progress",
     "record",
