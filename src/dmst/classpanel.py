@@ -85,7 +85,12 @@ class ClassResultsPanel:
 
 
 def book_html() -> str:
-    """What the book shows: the made-up sample class, and what the notebook adds."""
+    """Without a kernel: the class's hand-in folder on a hub, else the made-up sample class."""
+    from dmst.results import drop_dir
+
+    handed_in = drop_dir()
+    if handed_in:
+        return class_report(handed_in)._repr_html_()
     return (
         '<p class="dmst-hint">In Jupyter this panel lets you type a folder or choose files. '
         "Here in the book it shows the made-up sample class.</p>"
