@@ -4,6 +4,7 @@ dmst check                    load every content file; one line if something nee
 dmst execute NOTEBOOK...      re-run notebooks and store their outputs
 dmst class-results FOLDER     a class report from learners' results files, as one HTML page
 dmst handouts                 one-page PDFs (needs the built book and Chromium)
+dmst slides [LESSON...]       a 16:9 deck per lesson: offline HTML and PDF (PDF needs Chromium)
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def _handouts(_: argparse.Namespace) -> int:
     return main()
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from dmst.slides import main
+
+    return main([*args.lessons, *(["--no-pdf"] if args.no_pdf else [])])
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="dmst", description="The DMST curriculum's tools for authors and instructors."
@@ -64,6 +71,12 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="where to write the report (default: in that folder)")
     report.set_defaults(run=_class_results)
     sub.add_parser("handouts", help="print the one-page PDFs").set_defaults(run=_handouts)
+    slides = sub.add_parser(
+        "slides", help="write the slides: HTML decks in _build/slides, PDFs in slides/"
+    )
+    slides.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids (default: all)")
+    slides.add_argument("--no-pdf", action="store_true", help="write the HTML decks only")
+    slides.set_defaults(run=_slides)
     return top
 
 
