@@ -76,8 +76,8 @@ class TimingRow:
     @property
     def line(self) -> str:
         return (
-            f"**Timing:** {self.total} minutes ({self.teach} teaching, {self.activities} "
-            f"activities), from the timing table row “{self.name}”."
+            f"**Timing:** {self.total} min ({self.teach} teaching, {self.activities} for "
+            "activities)."
         )
 
 

@@ -53,7 +53,7 @@ CONFIG = ROOT / "_config.yml"
 WIDTH, HEIGHT = 1280, 720
 # Sections that are not taught from a slide: the sources list, and the support box (its own slide).
 SKIPPED_SECTIONS = ("Where this comes from", "Support")
-STORY_WORDS = 140  # a scenario's story runs over several slides beyond this many words
+STORY_WORDS = 170  # a scenario's story runs over several slides beyond this many words
 FIGURE_DPI = 200  # figures drawn sharper than the book's, for a projector
 
 
@@ -307,13 +307,41 @@ def key_sentence(source: LessonSource, section: Section) -> str:
                 f"section {section.heading!r}",
                 "metadata dmst.key_sentence",
             )
-    prose = [p for p, _ in paragraphs if p and not re.match(r"^([-*+]|\d+\.|\|)\s", p)]
-    if prose:
-        return sentences(prose[0])[0]
-    listed = [p for p, _ in paragraphs if p]
-    if listed:
-        return re.sub(r"^([-*+]|\d+\.)\s+", "", sentences(listed[0])[0])
+    texts = [p for p, _ in paragraphs if p]
+    for i, paragraph in enumerate(texts):
+        if _is_list(paragraph):
+            continue
+        split = sentences(paragraph)
+        first = split[0]
+        if re.fullmatch(r"\*\*[^*]+\*\*", first) and len(split) > 1:
+            first += " " + split[1]  # a bold lead ("**Fear and shame.**") and what it says
+        following = texts[i + 1] if i + 1 < len(texts) else ""
+        ends = re.search(r"[.!?][\"\u201d\u2019)*]*$", first)
+        if not ends and len(split) == 1 and _is_list(following):
+            # "…: those who are" and a list: the sentence runs on through the list's items.
+            first = _run_on(first, following)
+        return first
+    if texts:
+        return re.sub(r"^([-*+]|\d+\.)\s+", "", sentences(texts[0])[0])
     return ""
+
+
+def _is_list(paragraph: str) -> bool:
+    return bool(re.match(r"^([-*+]|\d+\.)\s", paragraph))
+
+
+def _run_on(sentence: str, listing: str) -> str:
+    """A sentence that ends by introducing a list, with the list's items written into it."""
+    items = [
+        " ".join(i.split())
+        for i in re.split(r"\n(?:[-*+]|\d+\.)\s+", "\n" + listing.strip())
+        if i.strip()
+    ]
+    if all(re.search(r"[;,.]$", i) for i in items[:-1]):
+        joined = " ".join(items)
+    else:
+        joined = "; ".join(i.rstrip(";,.") for i in items) + "."
+    return f"{sentence.rstrip()} {joined}"
 
 
 # --- figures --------------------------------------------------------------------------------
@@ -328,6 +356,11 @@ class Figure:
     width: int = 0
     height: int = 0
     panel: str = ""  # a panel without an image (a statistic with no data behind it), as HTML
+    notes: str = ""  # for the speaker: the figure in words
+
+    def __post_init__(self) -> None:
+        if self.alt and not self.notes:
+            self.notes = f"**The figure in words** (its alt text, to say aloud): {self.alt}"
 
 
 @contextmanager
@@ -360,7 +393,8 @@ def make_figure(item: Item) -> Figure:
             f'<p class="dmst-small">Grade {html.escape(e.grade)}. Source status: '
             f"{html.escape(e.status)}.</p>"
         )
-        return Figure(f"no-data-{e.id}", title=made.label, panel=panel)
+        found = f"**What was found** (statistics ledger): {e.traced_to}"
+        return Figure(f"no-data-{e.id}", title=made.label, panel=panel, notes=found)
     chart = getattr(made, "static", made)
     width, height = _png_size(chart.png)
     name = chart.id.removeprefix("diagram-")
@@ -451,6 +485,9 @@ def build_deck(lesson: Lesson) -> Deck:
         first_figure: Figure | None = None
         later: list[Slide] = []
         section_checks = []
+        # A figure shows on the section's slide only when prose alone comes before it; after a
+        # check, activity, scenario, panel or ### part it has its own slide where it stands, so
+        # a check that asks for a guess is not answered by the figure above it.
         interactive_before = False
         for item in section.items:
             if item.kind == "figure":
@@ -460,18 +497,22 @@ def build_deck(lesson: Lesson) -> Deck:
                     diagram_ids.append(figure.id)
                 if first_figure is None and not interactive_before and not figure.panel:
                     first_figure = figure
-                else:
-                    later.append(
-                        Slide(
-                            "figure",
-                            f"figure:{figure.id}",
-                            plain(section.heading),
-                            f'<h2 class="dmst-small-heading">{heading}</h2>'
-                            + _figure_html(lesson, figure, alone=True),
-                            ref=figure.id,
-                            layout="dmst-figure-slide",
-                        )
+                    continue
+                interactive_before = interactive_before or bool(figure.panel)
+                later.append(
+                    Slide(
+                        "figure",
+                        f"figure:{figure.id}",
+                        plain(section.heading),
+                        f'<h2 class="dmst-small-heading">{heading}</h2>'
+                        + _figure_html(lesson, figure, alone=True),
+                        ref=figure.id,
+                        layout="dmst-figure-slide",
+                        notes_tail=[figure.notes],
                     )
+                )
+            elif item.kind == "heading":
+                interactive_before = True  # a ### part's figure stays with its part
             elif item.kind == "check":
                 interactive_before = True
                 checks.append(item.ref)
@@ -499,6 +540,7 @@ def build_deck(lesson: Lesson) -> Deck:
                 slide.body += text + figure_html
             slide.layout = f"dmst-has-figure dmst-figure-{where}"
             slide.extra_keys.append(f"figure:{first_figure.id}")
+            slide.notes_tail.append(first_figure.notes)
         slides.append(slide)
         slides += later
         outline_sections.append(
@@ -665,18 +707,28 @@ def _scenario_parts(text: str) -> tuple[list[str], list[str], str]:
     return story, reading, discussion
 
 
+def _balanced(counts: list[int], parts: int) -> tuple[int, ...]:
+    """Where to cut paragraph lengths into ``parts`` runs, the longest run as short as can be."""
+    from itertools import combinations, pairwise
+
+    best: tuple[int, tuple[int, ...]] | None = None
+    for cuts in combinations(range(1, len(counts)), parts - 1):
+        edges = (0, *cuts, len(counts))
+        longest = max(sum(counts[a:b]) for a, b in pairwise(edges))
+        if best is None or longest < best[0]:
+            best = (longest, cuts)
+    return best[1] if best else ()
+
+
 def _scenario_slides(item: Item, n: int) -> list[Slide]:
     title = facilitator.strip_scenario(item.title)
+    title = title[:1].upper() + title[1:]  # "the news story" heads a slide as "The news story"
     story, reading, discussion = _scenario_parts(item.text)
-    pages: list[list[str]] = [[]]
-    words = 0
-    for paragraph in story:
-        count = len(paragraph.split())
-        if pages[-1] and words + count > STORY_WORDS:
-            pages.append([])
-            words = 0
-        pages[-1].append(paragraph)
-        words += count
+    # A long story runs over as few slides as STORY_WORDS allows, in pages of similar length,
+    # breaking only between paragraphs.
+    counts = [len(p.split()) for p in story]
+    bounds = _balanced(counts, max(1, min(len(story), -(-sum(counts) // STORY_WORDS))))
+    pages = [story[a:b] for a, b in zip((0, *bounds), (*bounds, len(story)), strict=True)]
     slides = []
     for i, page in enumerate(pages):
         more = f" ({i + 1} of {len(pages)})" if len(pages) > 1 else ""
@@ -690,6 +742,10 @@ def _scenario_slides(item: Item, n: int) -> list[Slide]:
                 f'<div class="dmst-story">{md_html(chr(10).join(chr(10) + p for p in page))}</div>',
                 ref=title,
                 layout="dmst-scenario-slide",
+                fallback=(
+                    f"The story, part {i + 1} of {len(pages)}. The facilitator notes for this "
+                    "scenario are on its first slide and its discussion slide."
+                ),
             )
         )
     if reading:
@@ -811,11 +867,10 @@ def deck_html(deck: Deck, exit_url: str, fits: list[float] | None = None) -> str
     )
 
 
-def index_html(decks: list[Deck]) -> str:
+def index_html() -> str:
     items = "".join(
-        f'<li><a href="{d.name}.html">{_e(lesson_title(d.lesson))}</a> '
-        f"({len(d.slides)} slides)</li>"
-        for d in decks
+        f'<li><a href="lesson-{lesson.id}.html">{_e(lesson_title(lesson))}</a></li>'
+        for lesson in curriculum().lessons
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -930,8 +985,10 @@ def print_pdf(page, path: Path, target: Path) -> bytes:
 def pdf_page_sizes(pdf: bytes) -> list[tuple[float, float]]:
     """(width, height) in points of every page of a PDF Chromium printed."""
     sizes = []
-    for match in re.finditer(rb"/Type\s*/Page\b(?!s)(.*?)>>", pdf, re.S):
-        box = re.search(rb"/MediaBox\s*\[\s*([\d.\s-]+)\]", match.group(1))
+    for obj in re.findall(rb"\d+ 0 obj(.*?)endobj", pdf, re.S):
+        if not re.search(rb"/Type\s*/Page(?![a-z])", obj):
+            continue
+        box = re.search(rb"/MediaBox\s*\[\s*([\d.\s-]+)\]", obj)
         if box:
             x0, y0, x1, y1 = (float(v) for v in box.group(1).split())
             sizes.append((x1 - x0, y1 - y0))
@@ -957,7 +1014,7 @@ def build(
     exit_url = quick_exit_url()
     write_assets(out)
     decks = [build_deck(lesson) for lesson in lessons]
-    (out / "index.html").write_text(index_html(decks), encoding="utf-8")
+    (out / "index.html").write_text(index_html(), encoding="utf-8")
     made = []
     page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}) if browser else None
     for deck in decks:

@@ -41,6 +41,11 @@
   };
 
   var printing = /print-pdf/i.test(window.location.search);
+  // The speaker view shows the deck in frames ("?receiver"): the presenter's window, not the
+  // room's, so the quick-exit link stays off it (it would cover the speaker view's controls).
+  if (/receiver/i.test(window.location.search)) {
+    document.documentElement.classList.add("dmst-receiver");
+  }
   var config = JSON.parse(document.getElementById("dmst-deck-config").textContent);
   Reveal.initialize({
     width: config.width,
