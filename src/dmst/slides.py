@@ -32,6 +32,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -53,6 +54,8 @@ CONFIG = ROOT / "_config.yml"
 WIDTH, HEIGHT = 1280, 720
 # Sections that are not taught from a slide: the sources list, and the support box (its own slide).
 SKIPPED_SECTIONS = ("Where this comes from", "Support")
+TITLE_NOTE_WORDS = 120  # a longer content note goes on after the title slide...
+CONTENT_NOTE_WORDS = 280  # ...on slides of at most about this many words
 STORY_WORDS = 170  # a scenario's story runs over several slides beyond this many words
 FIGURE_DPI = 200  # figures drawn sharper than the book's, for a projector
 
@@ -451,6 +454,27 @@ def build_deck(lesson: Lesson) -> Deck:
     outline_sections = []
     checks, activities, diagram_ids = [], [], []
 
+    # The content note on the title slide; a long one goes on over a second slide.
+    note: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", source.content_note):
+        if note and note[-1].endswith(":"):
+            note[-1] += "\n\n" + paragraph.strip()  # "It includes:" stays with its list
+        elif paragraph.strip():
+            note.append(paragraph.strip())
+    counts = [len(p.split()) for p in note]
+    pieces = [note]
+    if sum(counts) > TITLE_NOTE_WORDS + 80:
+        # The title slide has the title too: it keeps the opening paragraphs up to
+        # TITLE_NOTE_WORDS; the rest follows on slides of similar length.
+        first = 1
+        while first < len(note) and sum(counts[: first + 1]) <= TITLE_NOTE_WORDS:
+            first += 1
+        rest, rest_counts = note[first:], counts[first:]
+        parts = max(1, min(len(rest), -(-sum(rest_counts) // CONTENT_NOTE_WORDS)))
+        bounds = _balanced(rest_counts, parts)
+        edges = (0, *bounds, len(rest))
+        pieces = [note[:first]] + [rest[a:b] for a, b in pairwise(edges)]
+    more = " (continued on the next slide)" if len(pieces) > 1 else ""
     slides.append(
         Slide(
             "title",
@@ -458,11 +482,25 @@ def build_deck(lesson: Lesson) -> Deck:
             lesson_title(lesson),
             f'<p class="dmst-eyebrow">Lesson {int(lesson.id)}</p>'
             f'<h1 class="dmst-title">{_e(lesson.title)}</h1>'
-            f'<div class="dmst-content-note"><h2>Content note</h2>'
-            f"{md_html(source.content_note)}</div>",
+            f'<div class="dmst-content-note"><h2>Content note{more}</h2>'
+            f"{md_html(chr(10).join(chr(10) + p for p in pieces[0]))}</div>",
             layout="dmst-title-slide",
         )
     )
+    for piece in pieces[1:]:
+        slides.append(
+            Slide(
+                "content-note",
+                "content-note",
+                "Content note (continued)",
+                f'<p class="dmst-eyebrow">Lesson {int(lesson.id)}: {_e(lesson.title)}</p>'
+                '<div class="dmst-content-note"><h2>Content note (continued)</h2>'
+                f"{md_html(chr(10).join(chr(10) + p for p in piece))}</div>",
+                layout="dmst-title-slide",
+                fallback="The content note, continued. Its read-aloud version is in the notes "
+                "of the title slide.",
+            )
+        )
     objectives = "".join(
         f'<li>{_e(o.text)} <span class="dmst-id">{_e(o.id)}</span></li>' for o in lesson.objectives
     )
@@ -709,7 +747,7 @@ def _scenario_parts(text: str) -> tuple[list[str], list[str], str]:
 
 def _balanced(counts: list[int], parts: int) -> tuple[int, ...]:
     """Where to cut paragraph lengths into ``parts`` runs, the longest run as short as can be."""
-    from itertools import combinations, pairwise
+    from itertools import combinations
 
     best: tuple[int, tuple[int, ...]] | None = None
     for cuts in combinations(range(1, len(counts)), parts - 1):
@@ -907,7 +945,7 @@ def write_deck(deck: Deck, out: Path, exit_url: str, fits: list[float] | None = 
 
 # --- fitting text, and printing, in Chromium -------------------------------------------------
 
-MIN_FIT = 0.6  # text never shrinks below 60% of its size (18 px on a 1280 px slide)
+MIN_FIT = 0.7  # text never shrinks below 70% of its size
 
 # For each slide: show it, then shrink its text in small steps until nothing overflows.
 FIT_JS = """async (minFit) => {
