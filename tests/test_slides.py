@@ -388,6 +388,9 @@ def test_a_deck_offline_speaker_view_quick_exit_and_no_storage(built, browser):
 
     context.route("**/*", route)
     page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
     slides.open_deck(page, path)
     # A section slide's notes in the speaker view (the S key opens it).
     index = next(i for i, s in enumerate(deck.slides) if s.kind == "section")
@@ -423,7 +426,27 @@ def test_a_deck_offline_speaker_view_quick_exit_and_no_storage(built, browser):
     page.keyboard.press("Escape")
     page.wait_for_url(EXIT_URL + "*")
     assert outside == [EXIT_URL], outside
+    assert errors == []
     context.close()
+
+
+@pytest.mark.browser
+def test_axe_finds_nothing_serious_on_a_deck(built, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    deck, path, _pdf, _fits = built[0]
+    page = browser.new_page(viewport={"width": slides.WIDTH, "height": slides.HEIGHT})
+    slides.open_deck(page, path)
+    kinds = {}
+    for n, slide in enumerate(deck.slides):
+        if slide.kind in ("title", "section", "question", "answer", "scenario", "support"):
+            kinds.setdefault(slide.kind, n)
+    for kind, n in kinds.items():
+        page.evaluate(f"Reveal.slide({n}, 0)")
+        violations = Axe().run(page).response["violations"]
+        serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, f"{deck.name} {kind} slide: {serious}"
+    page.close()
 
 
 def test_the_command_names_an_unknown_lesson_in_one_line(capsys):
