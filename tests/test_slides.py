@@ -331,8 +331,11 @@ def _ids(made):
 @pytest.mark.browser
 def test_the_html_asks_nothing_of_the_outside_world(built):
     allowed = {EXIT_URL}
-    for _deck, path, _pdf, _fits in built:
+    pages = [path for _deck, path, _pdf, _fits in built]
+    pages.append(pages[0].parent / "index.html")
+    for path in pages:
         text = path.read_text(encoding="utf-8")
+        assert 'class="dmst-quick-exit"' in text and "quick-exit.js" in text
         urls = set(re.findall(r"""(?:src|href)=["'](https?:[^"']+)""", text))
         assert urls <= allowed, urls
         assert not re.search(r"url\(\s*['\"]?https?:", text)

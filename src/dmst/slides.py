@@ -762,6 +762,9 @@ def _scenario_slides(item: Item, n: int) -> list[Slide]:
     title = facilitator.strip_scenario(item.title)
     title = title[:1].upper() + title[1:]  # "the news story" heads a slide as "The news story"
     story, reading, discussion = _scenario_parts(item.text)
+    for i in range(len(story) - 2, -1, -1):
+        if story[i].endswith(":"):  # "Sam does small things:" stays with its list
+            story[i : i + 2] = [story[i] + "\n\n" + story[i + 1]]
     # A long story runs over as few slides as STORY_WORDS allows, in pages of similar length,
     # breaking only between paragraphs.
     counts = [len(p.split()) for p in story]
@@ -896,27 +899,37 @@ def deck_html(deck: Deck, exit_url: str, fits: list[float] | None = None) -> str
         '<link rel="stylesheet" href="assets/reset.css">'
         '<link rel="stylesheet" href="assets/reveal.css">'
         '<link rel="stylesheet" href="assets/deck.css"></head><body>'
-        '<nav aria-label="Quick exit">'
-        f'<a class="dmst-quick-exit" href="{_e(exit_url)}" rel="noreferrer" '
-        'title="Leaves at once (Escape twice does the same)">Quick exit</a></nav>'
+        f"{quick_exit_html(exit_url)}"
         f'<div class="reveal"><div class="slides">{"".join(sections)}</div></div>'
         f'<script type="application/json" id="dmst-deck-config">{config}</script>'
+        '<script src="assets/quick-exit.js"></script>'
         '<script src="assets/reveal.js"></script><script src="assets/notes.js"></script>'
         '<script src="assets/deck.js"></script></body></html>\n'
     )
 
 
-def index_html() -> str:
+def quick_exit_html(url: str) -> str:
+    return (
+        '<nav aria-label="Quick exit">'
+        f'<a class="dmst-quick-exit" href="{_e(url)}" rel="noreferrer" '
+        'title="Leaves at once (Escape twice does the same)">Quick exit</a></nav>'
+    )
+
+
+def index_html(exit_url: str) -> str:
     items = "".join(
         f'<li><a href="lesson-{lesson.id}.html">{_e(lesson_title(lesson))}</a></li>'
         for lesson in curriculum().lessons
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        '<meta name="referrer" content="no-referrer"><title>Slides</title></head><body>'
+        '<meta name="referrer" content="no-referrer"><title>Slides</title>'
+        '<link rel="stylesheet" href="assets/deck.css"></head><body class="dmst-index">'
+        f"{quick_exit_html(exit_url)}"
         f"<h1>Slides for the room</h1><ul>{items}</ul><p>Press S in a deck for the speaker view "
         "(its notes come from the facilitator notes), O for the overview, F for full screen. "
-        "Escape pressed twice is quick exit.</p></body></html>\n"
+        'Escape pressed twice is quick exit.</p><script src="assets/quick-exit.js"></script>'
+        "</body></html>\n"
     )
 
 
@@ -929,7 +942,7 @@ def write_assets(out: Path) -> None:
             raise DataError(source, "is missing: run `make vendor-reveal` to restore it")
         shutil.copyfile(source, assets / name)
     shutil.copyfile(VENDOR / "LICENSE", assets / "reveal.js-LICENSE.txt")
-    for name in ("deck.css", "deck.js"):
+    for name in ("deck.css", "deck.js", "quick-exit.js"):
         shutil.copyfile(ASSETS / name, assets / name)
 
 
@@ -1053,7 +1066,7 @@ def build(
     exit_url = quick_exit_url()
     write_assets(out)
     decks = [build_deck(lesson) for lesson in lessons]
-    (out / "index.html").write_text(index_html(), encoding="utf-8")
+    (out / "index.html").write_text(index_html(exit_url), encoding="utf-8")
     made = []
     page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT}) if browser else None
     for deck in decks:

@@ -1,29 +1,7 @@
-/* The slides' own script: quick exit, and reveal.js set up for the room.
+/* The slides' own script: reveal.js set up for the room (quick exit is quick-exit.js).
    Written for the DMST curriculum; reveal.js itself is vendored unchanged. */
 (function () {
   "use strict";
-
-  // --- Quick exit, as in the book: the link, or Escape pressed twice within 1.5 s, replaces
-  // the page (location.replace), so Back does not return to the deck.
-  var lastEscape = 0;
-  function quickExit(event) {
-    var link = document.querySelector("a.dmst-quick-exit");
-    if (!link) return;
-    if (event) event.preventDefault();
-    document.title = "";
-    document.body.style.visibility = "hidden";
-    window.location.replace(link.getAttribute("href"));
-  }
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.dmst-quick-exit");
-    if (link) quickExit(event);
-  });
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
-    var now = Date.now();
-    if (now - lastEscape < 1500) quickExit(event);
-    lastEscape = now;
-  });
 
   // --- The speaker view (reveal.js notes plugin) opens an about:blank window and would keep its
   // layout choice in localStorage. Nothing a deck shows is kept in the browser: the window gets
