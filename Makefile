@@ -55,7 +55,7 @@ slides: $(STAMP)
 
 ## test-slides: build every deck and check its slides, notes, offline use and PDF (needs Chromium)
 test-slides: $(STAMP)
-	DMST_SLIDES_ALL=1 $(BIN)/python -m pytest -q -o addopts=-rs tests/test_slides.py
+	DMST_SLIDES_ALL=1 $(BIN)/python -m pytest -q -o addopts="-rs -p no:cacheprovider" tests/test_slides.py
 
 ## vendor-reveal: re-install the pinned reveal.js (package-lock.json) and copy what decks load
 vendor-reveal:
