@@ -8,7 +8,7 @@ HUB    := $(VENV)/.hub-installed
 PROXY  := deploy/jupyterhub/proxy/node_modules/.bin/configurable-http-proxy
 JB     := $(BIN)/jupyter-book build -W -n --keep-going .
 
-.PHONY: book learner test lint lab lab-test execute handouts bench clean hub hub-check
+.PHONY: book learner test lint lab lab-test execute handouts slides test-slides vendor-reveal bench clean hub hub-check
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -76,6 +76,23 @@ execute: $(STAMP)
 ## handouts: one-page PDFs per lesson, the session plans and a local-resources sheet to fill in, into handouts/ (needs Chromium)
 handouts: book
 	$(BIN)/python -m dmst.handouts
+
+## slides: a 16:9 deck per lesson: HTML (offline, speaker notes) in _build/slides, PDF in slides/
+slides: $(STAMP)
+	$(BIN)/python -m dmst.slides
+
+## test-slides: build every deck and check its slides, notes, offline use and PDF (needs Chromium)
+test-slides: $(STAMP)
+	DMST_SLIDES_ALL=1 $(BIN)/python -m pytest -q -o addopts="-rs -p no:cacheprovider" tests/test_slides.py
+
+## vendor-reveal: re-install the pinned reveal.js (package-lock.json) and copy what decks load
+vendor-reveal:
+	cd vendor/reveal.js && npm ci --ignore-scripts --no-audit --no-fund
+	mkdir -p vendor/reveal.js/dist/plugin
+	cd vendor/reveal.js && cp node_modules/reveal.js/dist/reveal.js \
+		node_modules/reveal.js/dist/reveal.css node_modules/reveal.js/dist/reset.css dist/ \
+		&& cp node_modules/reveal.js/dist/plugin/notes.js dist/plugin/ \
+		&& cp node_modules/reveal.js/LICENSE LICENSE && rm -rf node_modules
 
 ## bench: measure build and test times (medians) and the heaviest page
 bench: $(STAMP)

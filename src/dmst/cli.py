@@ -5,6 +5,7 @@ dmst execute NOTEBOOK...      re-run notebooks and store their outputs
 dmst class-results FOLDER     a class report from learners' results files, as one HTML page
 dmst handouts                 one-page PDFs (needs the built book and Chromium)
 dmst copy-lessons SRC DEST    on a class hub: copy the lessons a learner does not have yet
+dmst slides [LESSON...]       a 16:9 deck per lesson: offline HTML and PDF (PDF needs Chromium)
 """
 
 from __future__ import annotations
@@ -61,6 +62,12 @@ def _handouts(_: argparse.Namespace) -> int:
     return main()
 
 
+def _slides(args: argparse.Namespace) -> int:
+    from dmst.slides import main
+
+    return main([*args.lessons, *(["--no-pdf"] if args.no_pdf else [])])
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="dmst", description="The DMST curriculum's tools for authors and instructors."
@@ -86,6 +93,12 @@ def parser() -> argparse.ArgumentParser:
         "--instructor", action="store_true", help="also copy the class-results notebook"
     )
     lessons.set_defaults(run=_copy_lessons)
+    slides = sub.add_parser(
+        "slides", help="write the slides: HTML decks in _build/slides, PDFs in slides/"
+    )
+    slides.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids (default: all)")
+    slides.add_argument("--no-pdf", action="store_true", help="write the HTML decks only")
+    slides.set_defaults(run=_slides)
     return top
 
 

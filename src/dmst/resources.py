@@ -457,13 +457,18 @@ def _contact_html(c: Contact) -> str:
     return f"{label} {shown}"
 
 
+# The support box's first line; the slides' support slide opens with it too.
+SUPPORT_LEAD = (
+    "You can stop at any time. If anyone is in immediate danger, call 911. If you are worried "
+    "about a young person, or need to talk to someone now:"
+)
+
+
 def support_box_html(items: list[Resource] | None = None) -> str:
     items = load_resources() if items is None else items
     return (
         '<aside class="dmst-support-box" aria-label="Support">'
-        "<p><strong>Support.</strong> You can stop at any time. If anyone is in immediate "
-        "danger, call 911. If you are worried about a young person, or need to talk to someone "
-        "now:</p>"
+        f"<p><strong>Support.</strong> {SUPPORT_LEAD}</p>"
         f"{resources_html(items, heading_level=4)}"
         "</aside>"
     )
