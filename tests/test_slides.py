@@ -148,13 +148,14 @@ def test_local_resources_reach_the_support_slide(tmp_path, monkeypatch):
     local = tmp_path / "resources.yml"
     local.write_text(
         "resources:\n  - id: county\n    name: County Youth Services\n    scope: local\n"
-        "    purpose: Local help.\n    contacts:\n      - kind: phone\n"
-        "        value: 555-0100\n        label: Call\n",
+        "    purpose: Local help.\n    status: read\n"
+        "    checked: {date: 2026-12, what: the service's own contact page}\n"
+        "    contacts:\n      - kind: phone\n        value: 555-555-0100\n        label: Call\n",
         encoding="utf-8",
     )
     monkeypatch.setenv("DMST_RESOURCES", str(local))
     body = slides._support_slide().body
-    assert "Local services" in body and "County Youth Services" in body and "555-0100" in body
+    assert "local services" in body and "County Youth Services" in body and "555-555-0100" in body
 
 
 # --- key sentences ---------------------------------------------------------------------------

@@ -66,8 +66,8 @@ FIGURE_DPI = 200  # figures drawn sharper than the book's, for a projector
 def displayed_options(q: Question) -> tuple[Option, ...]:
     """The options of a check in the order learners see them, the order every slide uses.
 
-    Today the authored order. When the banks gain their own display order, return it here: this is
-    the only place the slides read the order from, and letters (A, B, C) follow it, never the keys.
+    The banks keep options in display order (dmst.layout); letters (A, B, C) follow it, never
+    the keys.
     """
     return q.options
 
@@ -369,14 +369,14 @@ class Figure:
 @contextmanager
 def _sharp(dpi: int) -> Iterator[None]:
     """Draw figures at a projector's resolution; the book's own figures are unchanged."""
-    from dmst import figures
+    from dmst import figstyle
 
-    saved = figures.STYLE
-    figures.STYLE = {**saved, "savefig.dpi": dpi}
+    saved = figstyle.STYLE
+    figstyle.STYLE = {**saved, "savefig.dpi": dpi}
     try:
         yield
     finally:
-        figures.STYLE = saved
+        figstyle.STYLE = saved
 
 
 def make_figure(item: Item) -> Figure:
