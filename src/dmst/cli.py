@@ -1,7 +1,7 @@
 """The ``dmst`` command: what authors, instructors and the Makefile run.
 
 dmst check                    load every content file; one line if something needs fixing
-dmst execute NOTEBOOK...      re-run notebooks and store their outputs
+dmst execute [--stale] NB...  re-run notebooks (or only stale ones) and store their outputs
 dmst class-results FOLDER     a class report from learners' results files, as one HTML page
 dmst handouts                 one-page PDFs (needs the built book and Chromium)
 dmst copy-lessons SRC DEST    on a class hub: copy the lessons a learner does not have yet
@@ -24,7 +24,7 @@ def _check(_: argparse.Namespace) -> int:
 def _execute(args: argparse.Namespace) -> int:
     from dmst.execute import main
 
-    return main(args.notebooks)
+    return main([*args.notebooks, *(["--stale"] if args.stale else [])])
 
 
 def _class_results(args: argparse.Namespace) -> int:
@@ -76,6 +76,9 @@ def parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="check every content file").set_defaults(run=_check)
     execute = sub.add_parser("execute", help="re-run notebooks and store their outputs")
     execute.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
+    execute.add_argument(
+        "--stale", action="store_true", help="only those whose code cells or code changed"
+    )
     execute.set_defaults(run=_execute)
     report = sub.add_parser(
         "class-results", help="write a class report from a folder of learners' results files"
