@@ -4,6 +4,7 @@ dmst check                    load every content file; one line if something nee
 dmst execute NOTEBOOK...      re-run notebooks and store their outputs
 dmst class-results FOLDER     a class report from learners' results files, as one HTML page
 dmst handouts                 one-page PDFs (needs the built book and Chromium)
+dmst plan --minutes N         a timed session agenda (--pdf PATH prints it on one page)
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ def _handouts(_: argparse.Namespace) -> int:
     return main()
 
 
+def _plan(args: argparse.Namespace) -> int:
+    from dmst.plancli import run
+
+    return run(args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="dmst", description="The DMST curriculum's tools for authors and instructors."
@@ -64,6 +71,17 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument("--out", help="where to write the report (default: in that folder)")
     report.set_defaults(run=_class_results)
     sub.add_parser("handouts", help="print the one-page PDFs").set_defaults(run=_handouts)
+    from dmst.plancli import add_arguments
+
+    plan = sub.add_parser(
+        "plan",
+        help="a timed agenda for a session of N minutes",
+        description="Build a timed agenda from the lessons' own timings. It always keeps what "
+        "each lesson's notes say to keep, includes practice, one welcome and one close, and a "
+        "break so that no stretch is too long.",
+    )
+    add_arguments(plan)
+    plan.set_defaults(run=_plan)
     return top
 
 
