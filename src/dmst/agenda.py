@@ -112,6 +112,9 @@ def agenda_markdown(agenda: Agenda) -> str:
 def rules_markdown() -> str:
     """The planner's rules, with the minutes from sessions.yml."""
     s = sessions().settings
+    names = [f"{int(i)} ({md(curriculum().lesson(i).title)})" for i in s.lessons]
+    core = "lesson " + (names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}")
+    core = core if len(names) == 1 else core.replace("lesson ", "lessons ", 1)
     return f"""\
 - **One welcome, one close.** The session opens once ({s.welcome} minutes): ground rules,
   where support is, and the first lesson's content note read aloud. Each further lesson opens only
@@ -125,6 +128,9 @@ def rules_markdown() -> str:
   "What would you say?" activity.
 - **Rest.** No stretch runs longer than {s.longest_without_break} minutes without a break
   ({s.break_minutes} minutes or more).
+- **Lessons in your order.** Unless you choose others, the core lessons, in this order:
+  {core}. A lesson whose must-keep parts do not fit is left for another session and
+  named under the agenda; it is never squeezed.
 - **Time for the pre- and post-test** when a plan uses them, straight after the welcome and just
   before the close: {s.assessment["short"]} minutes each for the short form (one question per
   lesson), {s.assessment["full"]} each for the full form.

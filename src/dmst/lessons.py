@@ -206,6 +206,9 @@ def _sections(e: Entry, teach: int, activities: int) -> tuple[Section, ...]:
         if extra:
             raise fail(f"{extra[0]!r} is not a known field (known: {', '.join(SECTION_FIELDS)})")
         s = Entry(e.path, raw, e.entry)
+        for field in ("checks", "activities"):
+            if not all(isinstance(i, str) for i in raw.get(field) or []):
+                raise fail(f'{field}: write each id in quotes, like "01.4" or "02.sort"')
         try:
             minutes = Entry(e.path, s.get("minutes", dict), e.entry)
             minutes.unknown_fields(("teach", "activities"))
