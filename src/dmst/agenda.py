@@ -18,9 +18,7 @@ from dmst.sessions import ReadyPlan, sessions
 EN_DASH = "\u2013"
 KEEP, OPTIONAL = "keep", "optional"
 DENSE_ROWS = 24  # a longer agenda prints in a smaller type, so it stays on one page
-NO_CHROMIUM = (
-    "Printing needs Chromium, which was not found (Debian/Ubuntu: apt-get install chromium)."
-)
+NO_CHROMIUM = "No PDF: printing needs Chromium (Debian/Ubuntu: apt-get install chromium)."
 
 
 def clock(minutes: int) -> str:

@@ -31,7 +31,14 @@ def add_arguments(plan: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dmst.agenda import agenda_page, agenda_text, chromium, parse_clock, print_pdf
+    from dmst.agenda import (
+        NO_CHROMIUM,
+        agenda_page,
+        agenda_text,
+        chromium,
+        parse_clock,
+        print_pdf,
+    )
     from dmst.errors import DataError
     from dmst.planner import PlanRefused, plan, plan_course
 
@@ -65,13 +72,17 @@ def run(args: argparse.Namespace) -> int:
         print("--pdf prints one session: plan it without --course.", file=sys.stderr)
         return 1
     if chromium() is None:
-        print("No PDF: printing needs Chromium (Debian/Ubuntu: apt-get install chromium).")
+        print(NO_CHROMIUM)
         return 1
     target = Path(args.pdf).expanduser()
     try:
         pages = print_pdf(agenda_page(agendas[0], titles[0], start=start), target)
     except OSError as exc:
         print(f"The PDF could not be written: {exc.strerror or exc}.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # Chromium found but would not start or print
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        print(f"The PDF could not be printed: {first}", file=sys.stderr)
         return 1
     note = "" if pages == 1 else f" ({pages} pages)"
     print(f"The agenda is in {target}{note}.")

@@ -95,16 +95,13 @@ def must_keep(lessons: list[Lesson]) -> set[tuple[str, int]]:
         for i, s in enumerate(lesson.sections)
         if s.keep and not s.part
     }
-    if not any(lessons_section(lessons, key).practice for key in chosen):
+    by_id = {lesson.id: lesson for lesson in lessons}
+    if not any(by_id[lesson_id].sections[i].practice for lesson_id, i in chosen):
         first = lessons[0]
         practice = [(s.minutes, i) for i, s in enumerate(first.sections) if s.practice]
         if practice:
             chosen.add((first.id, min(practice)[1]))
     return chosen
-
-
-def lessons_section(lessons: list[Lesson], key: tuple[str, int]) -> Section:
-    return next(lesson for lesson in lessons if lesson.id == key[0]).sections[key[1]]
 
 
 def sequence(
@@ -372,15 +369,11 @@ def refusal(minutes: int, lesson: Lesson, settings: Settings, tests: tuple[str, 
     )
     if breaks:
         parts.append(f"{breaks} for a break")
+    advice = "or leave out the pre- and post-test" if tested else "or choose another first lesson"
     return (
         f"{minutes} minutes is too short for a safe session. The shortest safe session with "
         f"{lesson_name(lesson).lower()} takes {shortest} minutes: {'; '.join(parts)}. "
-        f"Plan at least {shortest} minutes, or leave out the pre- and post-test if you asked "
-        "for them."
-        if tested
-        else f"{minutes} minutes is too short for a safe session. The shortest safe session with "
-        f"{lesson_name(lesson).lower()} takes {shortest} minutes: {'; '.join(parts)}. "
-        f"Plan at least {shortest} minutes."
+        f"Plan at least {shortest} minutes, {advice}."
     )
 
 
