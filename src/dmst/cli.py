@@ -6,6 +6,7 @@ dmst class-results FOLDER     a class report from learners' results files, as on
 dmst handouts                 one-page PDFs (needs the built book and Chromium)
 dmst copy-lessons SRC DEST    on a class hub: copy the lessons a learner does not have yet
 dmst slides [LESSON...]       a 16:9 deck per lesson: offline HTML and PDF (PDF needs Chromium)
+dmst plan --minutes N         a timed session agenda (--pdf PATH prints it on one page)
 """
 
 from __future__ import annotations
@@ -68,6 +69,12 @@ def _slides(args: argparse.Namespace) -> int:
     return main([*args.lessons, *(["--no-pdf"] if args.no_pdf else [])])
 
 
+def _plan(args: argparse.Namespace) -> int:
+    from dmst.plancli import run
+
+    return run(args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="dmst", description="The DMST curriculum's tools for authors and instructors."
@@ -102,6 +109,17 @@ def parser() -> argparse.ArgumentParser:
     slides.add_argument("lessons", nargs="*", metavar="LESSON", help="lesson ids (default: all)")
     slides.add_argument("--no-pdf", action="store_true", help="write the HTML decks only")
     slides.set_defaults(run=_slides)
+    from dmst.plancli import add_arguments
+
+    plan = sub.add_parser(
+        "plan",
+        help="a timed agenda for a session of N minutes",
+        description="Build a timed agenda from the lessons' own timings. It always keeps what "
+        "each lesson's notes say to keep, includes practice, one welcome and one close, and a "
+        "break so that no stretch is too long.",
+    )
+    add_arguments(plan)
+    plan.set_defaults(run=_plan)
     return top
 
 

@@ -1,6 +1,6 @@
-"""Printable one-page handouts: each lesson's key points and the support list, the session plans,
-and a local-resources sheet to fill in by hand, printed to PDF by headless Chromium from the built
-book (``make handouts``).
+"""Printable one-page handouts: each lesson's key points and the support list, each ready session
+plan's agenda, and a local-resources sheet to fill in by hand, printed to PDF by headless Chromium
+from the built book (``make handouts``).
 
 The handout pages are written beside the built book (``_build/handouts/``, not published with it)
 and use the same customized resources list as every page of the book.
@@ -180,34 +180,6 @@ def lesson_handout(lesson: Lesson) -> str:
     )
 
 
-def sessions_handout() -> str:
-    from dmst.pages import _clock
-    from dmst.sessions import sessions
-
-    parts = ["<h1>Session plans</h1>"]
-    for session in sessions():
-        if session.id.startswith("course-"):
-            continue
-        rows, clock = [], 0
-        for block in session.blocks:
-            rows.append(
-                f"<tr><td>{_clock(clock)}</td><td>{html.escape(block.title)}</td>"
-                f"<td>{block.minutes}</td></tr>"
-            )
-            clock += block.minutes
-        parts.append(
-            f"<h2>{html.escape(session.title)}</h2><table><thead><tr><th>Start</th>"
-            f"<th>Block</th><th>Minutes</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
-    parts.append(
-        "<h2>Before every session</h2><ul><li>Know your state's mandated-reporting law and your "
-        "organisation's protocol.</li><li>Have your local resources ready, and a plan if someone "
-        "discloses.</li><li>Read the content note aloud; anyone may step out without saying "
-        "why.</li></ul>"
-    )
-    return page("Session plans", "".join(parts))
-
-
 def write_pages(folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "handout.css").write_text(HANDOUT_CSS, encoding="utf-8")
@@ -216,11 +188,12 @@ def write_pages(folder: Path) -> list[Path]:
         path = folder / f"lesson-{lesson.id}.html"
         path.write_text(lesson_handout(lesson), encoding="utf-8")
         written.append(path)
-    path = folder / "session-plans.html"
-    path.write_text(sessions_handout(), encoding="utf-8")
+    from dmst.agenda import write_ready_pages  # the ready session plans, one page each
+
+    plans = write_ready_pages(folder)
     sheet = folder / "local-resources-sheet.html"
     sheet.write_text(local_resources_sheet(), encoding="utf-8")
-    return [*written, path, sheet]
+    return [*written, *plans, sheet]
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -260,7 +233,7 @@ def main() -> int:
         browser.close()
     status = 0
     for pdf, count in made:
-        note = "" if count == 1 else f"  <- {count} pages: shorten the key points"
+        note = "" if count == 1 else f"  <- {count} pages: it should fit on one"
         print(f"{pdf.relative_to(ROOT)}: {count} page{'s' if count != 1 else ''}{note}")
         status |= count != 1
     return status

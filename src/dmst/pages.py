@@ -222,54 +222,6 @@ def lesson_list_markdown(notes: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def sessions_markdown() -> str:
-    """Timed agendas for each session plan, from sessions.yml and the lessons' minutes."""
-    from dmst.sessions import sessions
-
-    lines = []
-    for session in sessions():
-        if session.id.startswith("course-") and not session.id.endswith("-01"):
-            heading = "###"
-        elif session.id.startswith("course-"):
-            lines += ["## A multi-session course", "", md(session.audience), ""]
-            heading = "###"
-        else:
-            lines += [f"## {md(session.title)}", "", md(session.audience), ""]
-            heading = ""
-        if heading:
-            lines += [f"{heading} {md(session.title)}", ""]
-        lines += ["| Time | Block | Minutes |", "|---|---|---|"]
-        clock = 0
-        for block in session.blocks:
-            title = md(block.title)
-            if block.lesson:
-                from dmst.lessons import curriculum
-
-                target = curriculum().lesson(block.lesson).docname
-                notes = f"/book/instructors/lesson-{block.lesson}"
-                title = f"{{doc}}`{title} </{target}>` ({{doc}}`notes <{notes}>`)"
-            lines.append(
-                f"| {_clock(clock)}{EN_DASH}{_clock(clock + block.minutes)} | {title} "
-                f"| {block.minutes} |"
-            )
-            clock += block.minutes
-        spare = session.length - session.used
-        if spare:
-            lines.append(
-                f"| {_clock(clock)}{EN_DASH}{_clock(session.length)} | Spare: questions, a "
-                f"break, or a longer discussion | {spare} |"
-            )
-        lines += ["", f"Total: {session.length} minutes.", ""]
-    return "\n".join(lines)
-
-
-EN_DASH = "\u2013"
-
-
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
-
-
 def write_generated_pages(folder: Path = GENERATED) -> None:
     """Write every generated include; unchanged content keeps the file's mtime."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -284,7 +236,6 @@ def write_generated_pages(folder: Path = GENERATED) -> None:
         ("map.md", map_markdown()),
         ("lessons.md", lesson_list_markdown()),
         ("notes.md", lesson_list_markdown(notes=True)),
-        ("sessions.md", sessions_markdown()),
     )
     for name, text in pages:
         path = folder / name

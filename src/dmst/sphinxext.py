@@ -164,6 +164,10 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", on_doctree_read)
     app.connect("html-page-context", on_page_context)
     app.add_directive("dmst-resources", ResourcesDirective)
+    from dmst.directives import DIRECTIVES  # facts from the data: notes' timing, session plans
+
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
     app.add_role("stat", stat_role)
     # Our own assets only (html_static_path: book/_static); defer so pages render before scripts.
     app.add_css_file("dmst.css")
