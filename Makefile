@@ -6,7 +6,6 @@ STAMP  := $(VENV)/.installed
 LAB    := $(VENV)/.lab-installed
 HUB    := $(VENV)/.hub-installed
 PROXY  := deploy/jupyterhub/proxy/node_modules/.bin/configurable-http-proxy
-JB     := $(BIN)/jupyter-book build -W -n --keep-going .
 
 .PHONY: book learner test lint lab lab-test execute handouts slides test-slides vendor-reveal bench clean hub hub-check
 
@@ -18,10 +17,20 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 ## book: build the HTML book into _build/html, and the learner edition into _build/learner
-book: $(STAMP)
-	@$(BIN)/python -m dmst.check
-	$(JB)
-	$(BIN)/python -m dmst.learner
+# Everything the book is made from. When none of it changed, `make book` only says where the book
+# is; when some did, notebooks whose code changed are re-run (in parallel) and Sphinx rebuilds the
+# pages made from what changed (each page records the data files it used).
+BOOK_INPUTS := $(shell find _config.yml _toc.yml book notebooks src/dmst -type f \
+	! -path 'book/_generated/*' ! -path '*/__pycache__/*' ! -path '*/.ipynb_checkpoints/*' \
+	2>/dev/null) $(wildcard $(DMST_RESOURCES))
+BUILT := _build/html/.dmst-built
+# Sphinx's configuration, made by Jupyter Book from _config.yml and _toc.yml (never edit conf.py).
+conf.py: _config.yml _toc.yml $(STAMP)
+	@$(BIN)/jupyter-book config sphinx . >/dev/null
+$(BUILT): $(STAMP) conf.py $(BOOK_INPUTS)
+	$(BIN)/python -m dmst.build
+	@touch $@
+book: $(BUILT)
 	@echo
 	@echo "The book is built. Open $(CURDIR)/_build/html/index.html in a browser,"
 	@echo "or publish the folder _build/html on any static host."
@@ -99,4 +108,4 @@ bench: $(STAMP)
 	$(BIN)/python tests/bench.py
 
 clean:
-	rm -rf _build
+	rm -rf _build conf.py

@@ -22,8 +22,6 @@ import sys
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import nbformat
-
 from dmst.display import STORED
 
 PACKAGE = Path(__file__).resolve().parent
@@ -74,6 +72,7 @@ def stale_reason(path: Path) -> str:
 
 
 def execute(path: Path) -> None:
+    import nbformat
     from nbclient import NotebookClient
 
     # Stored outputs are placeholders the book renders from the data (see dmst.display).

@@ -668,11 +668,32 @@ def write_notebook(nb: dict, path: Path, keep_edits: bool = False) -> bool:
     return True
 
 
+def inputs_of(source: Path, html: Path) -> dict[str, str]:
+    """Every file a notebook's learner edition is made from, with its hash: the notebook, the
+    book's index of pages, the ledger and references, the resources, what its stored outputs
+    render from, and the code. The edition is rebuilt only when one of them changed."""
+    import hashlib
+
+    from dmst.lessons import LESSONS_FILE
+    from dmst.render import figure_depends
+    from dmst.resources import resources_path
+
+    # The filled-in placeholders are figures and lesson headers (SHOWN_BEFORE_RUNNING).
+    files = {source, html / "objects.inv", resources_path(), CONFIG, LESSONS_FILE}
+    files |= {*figure_depends(), *Path(__file__).parent.glob("*.py")}
+
+    def digest(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else "-"
+
+    return {str(path): digest(path) for path in sorted(files)}
+
+
 def build(
     out: Path = OUT, html: Path = HTML, url: str | None = None, downloads: bool = True
 ) -> list[Path]:
     """Write the learner edition into ``out`` and (``downloads``) its downloadable copy into the
-    built book; return the files written."""
+    built book; return the files written. A notebook whose inputs (:func:`inputs_of`) have not
+    changed since the last build is skipped."""
     url = book_url() if url is None else url
     inventory = load_inventory(html)
     sources = source_notebooks()
@@ -681,13 +702,26 @@ def build(
     editions = [(url or relative_base(out, html), out, True)]
     if downloads:
         editions.append((url or "../", html / DOWNLOADS, False))
+    manifest_path = out / ".learner-build" / "inputs.json"
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = {}
+    fresh = {}
+    for source in sources:
+        fresh[source.name] = {"url": url, "inputs": inputs_of(source, html)}
     for base, folder, keep_edits in editions:
         for stale in {p.name for p in folder.glob("*.ipynb")} - names:
             (folder / stale).unlink()  # a notebook that no longer exists
         for source in sources:
+            target = folder / source.name
+            if manifest.get(source.name) == fresh[source.name] and target.exists():
+                continue  # made from exactly these inputs last time
             nb = learner_notebook(source, names, inventory, base)
-            if write_notebook(nb, folder / source.name, keep_edits):
-                written.append(folder / source.name)
+            if write_notebook(nb, target, keep_edits):
+                written.append(target)
+    manifest_path.parent.mkdir(parents=True, exist_ok=True)
+    manifest_path.write_text(json.dumps(fresh, indent=1), encoding="utf-8")
     # Sphinx copies each source notebook, stored answers and all, into _sources/: publish the
     # learner edition there instead, so the book holds no answer key.
     for source in sources if downloads else []:

@@ -12,6 +12,7 @@ import base64
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from dmst.datafile import DATA
@@ -46,6 +47,7 @@ def render(kind: str, arg: str) -> Rendered:
         raise RenderError(f"{kind} {arg!r}: {exc.args[0] if exc.args else 'not found'}") from None
 
 
+@cache
 def self_contained(kind: str, arg: str) -> str:
     """The rendered HTML with its pictures inside it (for a notebook, where no files travel)."""
     made = render(kind, arg)
@@ -95,6 +97,11 @@ def _header(lesson_id: str) -> Rendered:
     return Rendered(LessonHeader(curriculum().lesson(lesson_id))._repr_html_(), (LESSONS_FILE,))
 
 
+def figure_depends() -> tuple[Path, ...]:
+    """What any figure is drawn from: the ledger, the references and the diagram data."""
+    return (*_ledger(), *sorted((DATA / "diagrams").glob("*.yml")))
+
+
 def _figure(spec: str) -> Rendered:
     from dmst.figstyle import Chart
     from dmst.figures import BOOK_FIGURES
@@ -103,7 +110,7 @@ def _figure(spec: str) -> Rendered:
     if name not in BOOK_FIGURES:
         raise KeyError(f"{name!r} is not a figure lessons may show")
     shown = BOOK_FIGURES[name](*args)
-    depends = (*_ledger(), *sorted((DATA / "diagrams").glob("*.yml")))
+    depends = figure_depends()
     if isinstance(shown, Chart):
         return Rendered(
             shown.html(IMAGE_SCHEME + shown.filename, lazy=True),
