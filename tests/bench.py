@@ -1,6 +1,8 @@
-"""Benchmarks (not tests): build and test times as medians, and the heaviest page's bytes.
+"""Benchmarks (not tests): `make book` cold, unchanged and after one edit, `make test`, page weight.
 
-Run with `make bench`. Each timing runs RUNS times (default 3; set DMST_BENCH_RUNS).
+Run with `make bench`. Each timing runs RUNS times (default 3; set DMST_BENCH_RUNS) and prints
+the median and every run. An edit is made, timed with `make book`, then undone (the undo is
+rebuilt untimed), so the tree ends as it began.
 """
 
 from __future__ import annotations
@@ -9,62 +11,102 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
-BUILD = [str(BIN / "jupyter-book"), "build", "-W", "-n", "--keep-going", "-q", "."]
 RUNS = int(os.environ.get("DMST_BENCH_RUNS", "3"))
-LESSON = ROOT / "notebooks" / "01-what-is-dmst.ipynb"
+BANK = ROOT / "src" / "dmst" / "data" / "questions" / "01-what-is-dmst.yml"
+LEDGER = ROOT / "src" / "dmst" / "data" / "ledger.yml"
+LESSON = ROOT / "notebooks" / "02-who-is-exploited.ipynb"
 
 
-def timed(command: list[str], before=None) -> float:
-    if before:
-        before()
+def make(*targets: str) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["make", *targets], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
-def median_of(label: str, command: list[str], before=None) -> float:
-    times = [timed(command, before) for _ in range(RUNS)]
+def median_of(label: str, run: Callable[[], float]) -> float:
+    times = [run() for _ in range(RUNS)]
     value = statistics.median(times)
-    print(f"{label:<34} median {value:6.1f} s   runs: {', '.join(f'{t:.1f}' for t in times)}")
+    print(f"{label:<40} median {value:6.2f} s   runs: {', '.join(f'{t:.2f}' for t in times)}")
     return value
 
 
-def touch_lesson() -> None:
-    os.utime(LESSON)  # an edit, as far as Sphinx's change detection is concerned
+def cold() -> float:
+    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    (ROOT / "conf.py").unlink(missing_ok=True)
+    return make("book")
+
+
+def edited(path: Path, old: str, new: str) -> Callable[[], float]:
+    """Time `make book` after replacing the first ``old`` with ``new`` in ``path``; undo it."""
+
+    def run() -> float:
+        original = path.read_text(encoding="utf-8")
+        assert old in original, f"{path.name}: {old!r} not found"
+        path.write_text(original.replace(old, new, 1), encoding="utf-8")
+        try:
+            return make("book")
+        finally:
+            path.write_text(original, encoding="utf-8")
+            make("book")
+
+    return run
 
 
 def main() -> None:
-    cold = median_of(
-        "cold build", BUILD, lambda: shutil.rmtree(ROOT / "_build", ignore_errors=True)
-    )
-    median_of("rebuild, nothing changed", BUILD)
-    edit = median_of("rebuild after one lesson edit", BUILD, touch_lesson)
-    print(f"{'one-lesson rebuild / cold':<34} {edit / cold:.0%}")
-    median_of("make test", ["make", "test"])
-    pages = [p for p in (ROOT / "_build" / "html").rglob("*.html") if "_static" not in p.parts]
-    heaviest = max(pages, key=page_bytes)
-    print(
-        f"heaviest page: {heaviest.relative_to(ROOT)}  {page_bytes(heaviest) / 1024:.0f} KiB "
-        "(HTML plus its local scripts and stylesheets)"
-    )
+    make("book")  # the environment installed and the book current
+    cold_time = median_of("make book, cold (no _build)", cold)
+    same = median_of("make book, nothing changed", lambda: make("book"))
+    edits = {
+        "one question's prompt (bank 01)": edited(BANK, 'prompt: "', 'prompt: "Edited. '),
+        "one ledger value (polaris-2019)": edited(LEDGER, "value: 22326", "value: 22327"),
+        "one lesson's prose (lesson 02)": edited(LESSON, "## ", "## Edited: "),
+    }
+    print(f"{'nothing changed / cold':<40} {same / cold_time:.0%}")
+    for label, run in edits.items():
+        value = median_of(f"make book after {label}", run)
+        print(f"{'  / cold':<40} {value / cold_time:.0%}")
+    median_of("make test", lambda: make("test"))
+    weights = sorted((page_weight(p), p) for p in pages())
+    heavy, page = weights[-1]
+    print(f"heaviest page: {page.relative_to(ROOT)}  {heavy / 1000:.0f} KB (everything it loads)")
+    print(f"median page: {statistics.median(w for w, _ in weights) / 1000:.0f} KB")
 
 
-def page_bytes(page: Path) -> int:
-    """The page's HTML and every local script and stylesheet it references (what a browser gets)."""
+def pages() -> list[Path]:
+    html = ROOT / "_build" / "html"
+    return [
+        p for p in html.rglob("*.html") if "_static" not in p.parts and "_sources" not in p.parts
+    ]
+
+
+def page_weight(page: Path) -> int:
+    """The page's HTML and every local file it references: scripts, styles, images, and the
+    fonts and images its stylesheets reference (what a browser loads, uncompressed)."""
     import re
 
+    seen: set[Path] = set()
+
+    def add(path: Path) -> int:
+        if path in seen or not path.is_file():
+            return 0
+        seen.add(path)
+        size = path.stat().st_size
+        if path.suffix == ".css":
+            for ref in re.findall(r"url\(['\"]?([^'\")#?]+)", path.read_text("utf-8", "ignore")):
+                if not ref.startswith(("data:", "http")):
+                    size += add((path.parent / ref).resolve())
+        return size
+
+    total = add(page.resolve())
     html = page.read_text(encoding="utf-8")
-    total = len(html.encode())
-    for ref in set(re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|png|svg|woff2?))', html)):
-        path = (page.parent / ref).resolve()
-        if path.exists():
-            total += path.stat().st_size
+    for ref in re.findall(r'(?:src|href)="([^"#?]+\.(?:js|css|png|svg|jpg|woff2?))', html):
+        if not ref.startswith(("http:", "https:", "//")):
+            total += add((page.parent / ref).resolve())
     return total
 
 

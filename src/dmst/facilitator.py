@@ -108,8 +108,10 @@ def read_notes(path: Path) -> Notes:
     notes = Notes(path)
     if not path.exists():
         return notes
+    from dmst.notes import expand
+
     heading, lines = None, []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in expand(path.read_text(encoding="utf-8")).splitlines():
         if line.startswith("## "):
             if heading is not None:
                 notes.parts[heading] = "\n".join(lines)
@@ -337,7 +339,7 @@ def _place_timing(notes: Notes, outline: Outline, placed: Placed) -> None:
             key = f"scenario:{n}"
         elif (s := _section_named(head, outline)) is not None:
             key = f"section:{s}"
-        elif named := [a for a in outline.activities if a in head]:
+        elif named := [a for a in outline.activities if a in head or f"activity {a}" in row.name]:
             key = f"activity:{named[0]}"
         elif listed:
             holding = [s for s, sec in enumerate(outline.sections) if set(listed) & set(sec.checks)]

@@ -366,9 +366,11 @@ FILE_NAME = re.compile(
     r"\.(?:md|ipynb|ya?ml|py|txt|bib|json|toml|cfg|csv|pdf|html)\b"
 )
 READERS_OWN_FILE = re.compile(r"(?:^|/)(?:your|my|example)[\w.-]*$")  # "/path/to/your-list.yml"
-# Files the project's own commands write for the reader (handouts, results files, reports).
+# Files the project's own commands write for the reader: handouts, results files, reports,
+# anything under _build/, and the lessons a class hub copies into a learner's lessons/ folder.
 MADE_BY_COMMANDS = re.compile(
     r"(?:^|/)(?:[\w-]+\.pdf|dmst-results-[\w<>|.-]*\.json|class-results\.html)$"
+    r"|^(?:\./)?(?:_build|lessons)/"
 )
 
 

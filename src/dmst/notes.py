@@ -14,6 +14,8 @@ Each function returns MyST Markdown for one part of a lesson's notes page; the d
 
 from __future__ import annotations
 
+import re
+
 from dmst.lessons import Lesson
 from dmst.pages import md
 from dmst.questions import KIND_NAMES, Question, bank
@@ -77,3 +79,27 @@ def check_markdown(q: Question) -> str:
     if q.rationale:
         lines += [md(q.rationale), ""]
     return "\n".join(lines)
+
+
+GENERATED = re.compile(r"^:::\{(dmst-[a-z]+)\} (\d{2})\n(.*?)^:::[ \t]*$", re.M | re.S)
+
+
+def expand(text: str) -> str:
+    """Notes Markdown with each ``dmst-*`` directive replaced by the Markdown it generates, for
+    readers that are not Sphinx (the slides' speaker notes)."""
+    from dmst.lessons import curriculum
+
+    makers = {
+        "dmst-objectives": lambda lesson, _: objectives_markdown(lesson),
+        "dmst-timing": lambda lesson, _: timing_markdown(lesson),
+        "dmst-keep": lambda lesson, then: keep_markdown(lesson, then),
+        "dmst-checks": lambda lesson, _: checks_markdown(lesson),
+    }
+
+    def replace(match: re.Match[str]) -> str:
+        make = makers.get(match.group(1))
+        if make is None:
+            return match.group(0)
+        return make(curriculum().lesson(match.group(2)), match.group(3).strip())
+
+    return GENERATED.sub(replace, text)

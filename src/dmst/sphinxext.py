@@ -122,8 +122,9 @@ def add_download_link(app: Sphinx, doctree: nodes.document) -> None:
     doctree.append(
         nodes.raw(
             "",
-            f'<p class="dmst-download"><a href="{html.escape(href)}" download>Download {what} '
-            "as a notebook</a> to work through it in Jupyter (JupyterLab or Jupyter Notebook).</p>",
+            f'<p class="dmst-notebook-download"><a href="{html.escape(href)}" download>'
+            f"Download {what} as a notebook</a> to work through it in Jupyter (JupyterLab or "
+            "Jupyter Notebook).</p>",
             format="html",
         )
     )
