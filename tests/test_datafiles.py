@@ -373,3 +373,33 @@ def test_a_folder_in_place_of_a_file_is_named(tmp_path):
     (tmp_path / "01-bank.yml").mkdir()
     with pytest.raises(DataError, match=r"01-bank\.yml: is a folder, not a file"):
         parse_bank(tmp_path / "01-bank.yml", {"O01.1"}, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("key: care", 'key: "o\'clock"'),
+        ("key: care", "key: care.1"),
+        ("key: care", "key: Care Now"),
+    ],
+)
+def test_names_that_reach_the_page_are_safe(tmp_path, text, field):
+    from dmst.activities import parse_activities
+
+    sort = """activities:
+  - id: "02.sort"
+    kind: sort
+    title: Sort
+    prompt: Sort them.
+    categories:
+      - {key: care, label: Care}
+      - {key: risk, label: Risk}
+    items:
+      - {text: One, category: care, feedback: Because.}
+      - {text: Two, category: risk, feedback: Because.}
+      - {text: Three, category: risk, feedback: Because.}
+"""
+    bad = sort.replace(text, field, 1).replace("category: care", f"category: {field[5:]}", 1)
+    path = write(tmp_path, "02-x.yml", bad)
+    with pytest.raises(DataError, match=r"02-x.yml: entry '02.sort': field 'key': .* must be"):
+        parse_activities(path)

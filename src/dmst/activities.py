@@ -131,7 +131,7 @@ def _sort(e: Entry) -> dict[str, Any]:
     for raw in e.get("categories", list):
         c = Entry(e.path, raw, e.entry)
         c.unknown_fields(("key", "label"))
-        categories.append((c.text("key"), c.text("label")))
+        categories.append((c.ident("key"), c.text("label")))
     keys = [k for k, _ in categories]
     if len(keys) < 2 or len(set(keys)) != len(keys):
         raise e.fail("categories", "needs at least two categories with different keys")
@@ -157,12 +157,12 @@ def _branching(e: Entry) -> dict[str, Any]:
         for raw_choice in s.get("choices", list, []):
             c = Entry(e.path, raw_choice, e.entry)
             c.unknown_fields(("text", "feedback", "next"))
-            choices.append(Choice(c.text("text"), c.text("feedback"), c.text("next", None)))
-        steps.append(Step(s.text("id"), s.text("text"), tuple(choices)))
+            choices.append(Choice(c.text("text"), c.text("feedback"), c.ident("next", None)))
+        steps.append(Step(s.ident("id"), s.text("text"), tuple(choices)))
     ids = [s.id for s in steps]
     if len(set(ids)) != len(ids):
         raise e.fail("steps", "two steps have the same id")
-    start = e.text("start")
+    start = e.ident("start")
     if start not in ids:
         raise e.fail("start", f"{start!r} is not a step id")
     for step in steps:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ from dmst.errors import DataError
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 DATA = Path(__file__).parent / "data"
+SAFE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,40}$")
+SAFE_ID_DOTS = re.compile(r"^[a-z0-9][a-z0-9.-]{0,40}$")
 
 
 # A content file is a few hundred entries; a few-hundred-byte "alias bomb" can expand to billions.
@@ -129,6 +132,17 @@ class Entry:
     def text(self, field: str, default: Any = ...) -> str:
         value = self.get(field, str, default)
         return value.strip() if isinstance(value, str) else value
+
+    def ident(self, field: str, default: Any = ..., *, dots: bool = False) -> str:
+        """A name that reaches a page's HTML or script (an element id, a data attribute): only
+        lower-case letters, digits and hyphens (and dots where ``dots``), so no quote, space or
+        other character can break the page or its script."""
+        value = self.text(field, default)
+        pattern = SAFE_ID_DOTS if dots else SAFE_ID
+        if isinstance(value, str) and not pattern.fullmatch(value):
+            allowed = "lower-case letters, digits, hyphens" + (" and dots" if dots else "")
+            raise self.fail(field, f"{value!r} must be {allowed} only (like 'step-2')")
+        return value
 
     def text_list(self, field: str, default: Any = ...) -> list[str]:
         value = self.get(field, list, default)

@@ -126,7 +126,7 @@ def parse_ledger(path: Path, known_refs: set[str] | None = None) -> dict[str, Le
     result: dict[str, LedgerEntry] = {}
     for e in each_entry(path, data, "entries"):
         e.unknown_fields(ENTRY_FIELDS)
-        entry_id = e.text("id")
+        entry_id = e.ident("id", dots=True)
         if entry_id in result:
             raise e.fail("id", "is used by another entry")
         kind = e.text("kind")
@@ -178,7 +178,7 @@ def _numbers(e: Entry) -> list[Number]:
         grade = n.text("grade", "")
         if grade and grade not in GRADES:
             raise n.fail("numbers", f"grade {grade!r} must be one of {', '.join(GRADES)}")
-        key = n.text("key")
+        key = n.ident("key")
         if key in seen:
             raise n.fail("numbers", f"number key {key!r} is used twice")
         seen.add(key)

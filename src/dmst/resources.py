@@ -140,7 +140,7 @@ def parse_resources(path: Path, today: date | None = None) -> list[Resource]:
     seen: set[str] = set()
     for e in each_entry(path, data, "resources"):
         e.unknown_fields(FIELDS)
-        rid = e.text("id")
+        rid = e.ident("id")
         if rid in seen:
             raise e.fail("id", "is used by another resource")
         seen.add(rid)
