@@ -53,6 +53,7 @@ class ClassResultsPanel:
             value=str(handed_in) if handed_in else "",
             placeholder="for example ~/Desktop/results",
             description="Folder:",
+            continuous_update=False,  # the report runs when Enter is pressed or the field is left
             layout=w.Layout(width="100%"),
         )
         read = w.Button(description="Show the report for this folder", button_style="primary")
@@ -62,7 +63,7 @@ class ClassResultsPanel:
         else:
             out = w.HTML(class_report(SAMPLE_FOLDER, label=SAMPLE_LABEL)._repr_html_())
         read.on_click(lambda _: setattr(out, "value", self.show_folder(folder.value)))
-        folder.on_submit(lambda _: setattr(out, "value", self.show_folder(folder.value)))
+        folder.observe(lambda c: setattr(out, "value", self.show_folder(c["new"])), "value")
         upload.observe(lambda c: setattr(out, "value", self.show_uploads(c["new"])), "value")
         intro = w.HTML(
             "<p>Type the folder that holds your learners' results files and press Enter, or "
