@@ -2,9 +2,10 @@
 
 A stored output is a placeholder the book renders from the data at build time (dmst.display), so
 editing data never makes a notebook stale. What can: the notebook's own code cells (a new
-``check("01.12")``) and the package code that made its outputs. At execute time each notebook
-records both in its metadata (``dmst.executed``: a hash of its code cells, and every ``dmst``
-module the kernel imported with its hash). ``make book`` runs :func:`main` with ``--stale``:
+``check("01.12")``) and the package code that decides what an output stores. At execute time each
+notebook records both in its metadata (``dmst.executed``: a hash of its code cells, and each
+imported ``dmst`` module that displays something, with its hash; modules that only load or check
+data are left out, since stored outputs hold no data). ``make book`` runs :func:`main` with ``--stale``:
 it re-executes exactly the notebooks whose record no longer matches, in parallel on the
 machine's cores, so the book never publishes outputs older than their code.
 
@@ -45,6 +46,12 @@ def code_cells_hash(nb: dict) -> str:
         if c["cell_type"] == "code"
     ]
     return digest(json.dumps(sources).encode())
+
+
+def displays(module: Path) -> bool:
+    """Whether a module decides what a notebook output shows (and so what is stored)."""
+    text = module.read_text(encoding="utf-8")
+    return any(mark in text for mark in ("_repr_mimebundle_", "_repr_html_", "render_spec"))
 
 
 def module_hashes(names: list[str]) -> dict[str, str]:
@@ -92,7 +99,7 @@ def execute(path: Path) -> None:
     names = sorted(
         Path(f).resolve().relative_to(PACKAGE).as_posix()
         for f in imported
-        if Path(f).resolve().is_relative_to(PACKAGE)
+        if Path(f).resolve().is_relative_to(PACKAGE) and displays(Path(f))
     )
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {
