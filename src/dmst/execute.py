@@ -5,9 +5,9 @@ editing data never makes a notebook stale. What can: the notebook's own code cel
 ``check("01.12")``) and the package code that decides what an output stores. At execute time each
 notebook records both in its metadata (``dmst.executed``: a hash of its code cells, and each
 imported ``dmst`` module that displays something, with its hash; modules that only load or check
-data are left out, since stored outputs hold no data). ``make book`` runs :func:`main` with ``--stale``:
-it re-executes exactly the notebooks whose record no longer matches, in parallel on the
-machine's cores, so the book never publishes outputs older than their code.
+data are left out, since stored outputs hold no data). ``make book`` runs :func:`main` with
+``--stale``: it re-executes exactly the notebooks whose record no longer matches, in parallel on
+the machine's cores, so the book never publishes outputs older than their code.
 
 Widget state is not stored: with it in a notebook, myst-nb would load the widget manager from a
 CDN on that page. The book shows the checks' HTML form instead.
