@@ -87,7 +87,7 @@ class Chart(Displayed):
             f'<img src="{html.escape(src)}" alt="{html.escape(self.alt)}" '
             f'width="{width}" height="{height}"{loading}>'
             f"<figcaption><strong>{html.escape(self.title)}</strong> "
-            f"Source: {html.escape(self.source)} Grade: {html.escape(self.grade)}."
+            f"Source: {html.escape(_sentence(self.source))} Grade: {html.escape(self.grade)}."
             f"</figcaption>"
             f'<details class="dmst-figure-data"><summary>The numbers behind this figure</summary>'
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></details>"
@@ -103,6 +103,12 @@ class Chart(Displayed):
 
     def __repr__(self) -> str:
         return f"{self.title}\n{self.alt}\nSource: {self.source} Grade: {self.grade}."
+
+
+def _sentence(text: str) -> str:
+    """Text that ends as a sentence, so "Source: ... Grade: ..." reads as two."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", ")")) else text + "."
 
 
 def render(draw: Callable[[Figure], None], height_in: float) -> bytes:
