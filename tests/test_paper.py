@@ -256,3 +256,29 @@ def test_a_spreadsheet_export_with_semicolons_and_words_is_read(tmp_path):
     assert report.results.problems == []
     [learner] = report.results.learners
     assert learner.source == "paper" and learner.attempts[0]["correct"] == 1
+
+
+def test_the_command_says_what_it_read_and_names_each_problem(tmp_path, capsys):
+    from dmst import cli
+
+    write_csv(tmp_path, [good_row(), good_row(learner="two", form="C")])
+    assert cli.main(["class-results", f"'{tmp_path}'"]) == 0  # a pasted path in quotes
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[:3] == [
+        "Read 1 learner file (1 entered from paper tests).",
+        "Skipped or fixed (1), also listed in the report:",
+        "  paper.csv, row 3, column form: 'C' is not a form (use A or B); row skipped.",
+    ]
+    assert printed[3] == f"The class report is in {tmp_path / 'class-results.html'}"
+    page = (tmp_path / "class-results.html").read_text(encoding="utf-8")
+    assert "1 entered from paper tests" in page and "row 3, column form" in page
+
+
+def test_the_panel_reads_an_uploaded_csv_under_its_own_name(tmp_path):
+    from dmst.classpanel import ClassResultsPanel
+
+    table = write_csv(tmp_path, [good_row(), good_row(learner="")])
+    files = [{"name": "paper.csv", "content": table.read_bytes()}]
+    page = ClassResultsPanel().show_uploads(files)
+    assert "1 entered from paper tests" in page
+    assert "paper.csv, row 3, column learner: no learner code; row skipped." in page

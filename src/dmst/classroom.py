@@ -266,9 +266,11 @@ def report_page(report: ClassReport, title: str = "Class results") -> str:
     )
 
 
-def write_report(folder: Path | str, out: Path | str | None = None) -> Path:
+def write_report(
+    folder: Path | str, out: Path | str | None = None, report: ClassReport | None = None
+) -> Path:
     """Write the class report for ``folder`` as one self-contained HTML file; returns its path."""
-    report = class_report(folder)
+    report = class_report(folder) if report is None else report
     target = Path(out).expanduser() if out else report.folder / "class-results.html"
     target.write_text(report_page(report), encoding="utf-8")
     return target
