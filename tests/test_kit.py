@@ -193,3 +193,19 @@ def test_the_paper_template_is_written_and_a_filled_one_is_kept(tmp_path, monkey
     template.write_text(template.read_text() + "river42,A,pre,B\n")
     assert "kept as it is" in handouts.write_paper_template(tmp_path)
     assert "river42" in template.read_text()
+
+
+def test_every_learner_notebook_says_to_run_it(tmp_path):
+    import json
+
+    from dmst import learner
+
+    if not (learner.HTML / "index.html").exists():
+        pytest.fail("build the book first: make book")
+    learner.build(out=tmp_path, downloads=False)
+    notebooks = sorted(tmp_path.glob("*.ipynb"))
+    assert len(notebooks) == len(learner.source_notebooks())
+    for path in notebooks:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        first = "".join(next(c for c in cells if c["cell_type"] == "markdown")["source"])
+        assert learner.RUN_NOTE in first, path.name
