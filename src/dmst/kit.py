@@ -111,6 +111,7 @@ table.scale td { text-align: center; padding: 2.5mm 0; font-size: 9pt; width: 9%
 table.scale thead th, table.scale thead td { font-size: 8.5pt; color: #333;
   vertical-align: bottom; }
 table.scale tbody tr { border-top: 1px solid #ccc; }
+table.scale .ends { display: flex; justify-content: space-between; }
 /* certificate */
 body.landscape { font-size: 12pt; }
 .certificate { border: 3px double #111; padding: 14mm 18mm; min-height: 188mm; text-align: center; }
@@ -125,9 +126,9 @@ body.landscape { font-size: 12pt; }
 table.signin td { height: 9.4mm; }
 table.signin td:first-child { width: 8mm; text-align: right; color: #555; font-size: 9pt; }
 /* learners */
-.learners { font-size: 11.5pt; }
+.learners { font-size: 11pt; }
 .learners h1 { font-size: 18pt; }
-.learners h2 { margin-top: 3.5mm; font-size: 13pt; }
+.learners h2 { margin-top: 3mm; font-size: 12.5pt; }
 .learners li { margin-bottom: 0.8mm; }
 .learners code { font-size: 9.5pt; }
 """
@@ -313,8 +314,8 @@ def evaluation_page() -> KitPage:
 
     def table(left: str, right: str, rows: list[str]) -> str:
         ends = (
-            f"<thead><tr><th></th><td colspan='2' style='text-align:left'>1 = {_e(left)}</td>"
-            f"<td></td><td colspan='2' style='text-align:right'>5 = {_e(right)}</td></tr></thead>"
+            f"<thead><tr><th></th><td colspan='5'><div class='ends'><span>1 = {_e(left)}</span>"
+            f"<span>5 = {_e(right)}</span></div></td></tr></thead>"
         )
         return f'<table class="scale">{ends}<tbody>{"".join(row(r) for r in rows)}</tbody></table>'
 
@@ -344,9 +345,10 @@ def evaluation_page() -> KitPage:
             ],
         )
         + "<h2>In your words</h2>"
-        + _line("What was most useful?")
-        + _line("What should we change?")
-        + _line("Anything else?")
+        + "".join(
+            f'<p class="fill"><span>{q}</span></p><div class="area" style="height:17mm"></div>'
+            for q in ("What was most useful?", "What should we change?", "Anything else?")
+        )
         + '<p class="small" style="margin-top:4mm">Hand this form in face down, or put it in the '
         "box by the door. Thank you.</p>" + _footer("Evaluation form: anonymous.")
     )
@@ -517,7 +519,8 @@ def learners_page(source: Path = LEARNERS_PAGE) -> KitPage:
     rendered = re.sub(r"<a [^>]*>(.*?)</a>", r"\1", rendered, flags=re.S)
     title = re.search(r"^# (.+)$", text, re.M)
     body = f'<div class="learners">{rendered}</div>' + _footer(
-        "Safety and support, in the book, lists people you can contact."
+        "Where to get help: Safety and support, in the book, and any local help sheet your "
+        "instructor gives you."
     )
     return KitPage("how-to-take-the-course", title.group(1) if title else "", body)
 
