@@ -368,7 +368,7 @@ FILE_NAME = re.compile(
 READERS_OWN_FILE = re.compile(r"(?:^|/)(?:your|my|example)[\w.-]*$")  # "/path/to/your-list.yml"
 # Files the project's own commands write for the reader (handouts, results files, reports).
 MADE_BY_COMMANDS = re.compile(
-    r"(?:^|/)(?:[\w-]+\.pdf|dmst-results-[\w<>|.-]*\.json|class-results\.html)$"
+    r"(?:^|/)(?:[\w-]+\.pdf|dmst-results-[\w<>|.-]*\.json|class-results\.html|paper-tests\.csv)$"
 )
 
 
