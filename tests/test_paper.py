@@ -282,3 +282,14 @@ def test_the_panel_reads_an_uploaded_csv_under_its_own_name(tmp_path):
     page = ClassResultsPanel().show_uploads(files)
     assert "1 entered from paper tests" in page
     assert "paper.csv, row 3, column learner: no learner code; row skipped." in page
+
+
+def test_a_spreadsheet_not_saved_as_csv_is_named(tmp_path):
+    write_csv(tmp_path, [good_row()])
+    (tmp_path / "paper tests.xlsx").write_bytes(b"PK\x03\x04")
+    _, report = rates(tmp_path)
+    assert report.results.problems == [
+        "paper tests.xlsx: a spreadsheet file, not read; save it as CSV (File → Save As, or "
+        "Download, then CSV) in this folder."
+    ]
+    assert len(report.results.learners) == 1

@@ -76,13 +76,14 @@ def load_folder(folder: Path | str, questions: dict[str, Any] | None = None) -> 
         return result
     names = [p for p in entries if p.suffix.lower() == ".json"]
     tables = [p for p in entries if p.suffix.lower() == ".csv"]  # paper tests (dmst.paper)
+    from dmst.paper import read_tables, unsaved_spreadsheets
+
+    result.problems += unsaved_spreadsheets(entries)
     if not names and not tables:
         result.problems.append(
             f"{folder}: no results files (*.json) or paper-test tables (*.csv) in this folder yet."
         )
         return result
-    from dmst.paper import read_tables
-
     found = [loaded for path in names for loaded in _read(path, questions, result.problems)]
     found += read_tables(tables, questions, result.problems)
     by_learner: dict[str, LearnerFile] = {}

@@ -89,6 +89,18 @@ def write_template(path: Path, questions: dict[str, Any] | None = None) -> Path:
 
 # --- reading -------------------------------------------------------------------------------------
 
+SPREADSHEETS = (".xlsx", ".xls", ".ods", ".numbers")
+
+
+def unsaved_spreadsheets(paths: list[Path]) -> list[str]:
+    """A spreadsheet saved in its own format is not read: one line saying how to save it."""
+    return [
+        f"{p.name}: a spreadsheet file, not read; save it as CSV (File → Save As, or Download, "
+        "then CSV) in this folder."
+        for p in paths
+        if p.suffix.lower() in SPREADSHEETS
+    ]
+
 
 @dataclass
 class _Sitting:
