@@ -1,5 +1,8 @@
 """Reading a class's results files: from the notebooks, from the web book, safely.
 
+Paper tests entered into a CSV table beside them are read by :mod:`dmst.paper` into the same
+records.
+
 An instructor points the class report at a folder. Anything in it may be wrong: a damaged file,
 another program's JSON, a link to a device, a folder named like a file, a file of gigabytes. Only
 regular files under a size cap are read; every field of every answer is checked for type and
@@ -67,28 +70,34 @@ def load_folder(folder: Path | str, questions: dict[str, Any] | None = None) -> 
         result.problems.append(f"{folder}: {what}.")
         return result
     try:
-        names = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json")
+        entries = sorted(folder.iterdir())
     except OSError as exc:  # a class hub's hand-in folder: only instructors may list it
         result.problems.append(f"{folder}: cannot be read ({exc.strerror or exc}).")
         return result
-    if not names:
-        result.problems.append(f"{folder}: no results files (*.json) in this folder yet.")
+    names = [p for p in entries if p.suffix.lower() == ".json"]
+    tables = [p for p in entries if p.suffix.lower() == ".csv"]  # paper tests (dmst.paper)
+    from dmst.paper import read_tables, unsaved_spreadsheets
+
+    result.problems += unsaved_spreadsheets(entries)
+    if not names and not tables:
+        result.problems.append(
+            f"{folder}: no results files (*.json) or paper-test tables (*.csv) in this folder yet."
+        )
         return result
+    found = [loaded for path in names for loaded in _read(path, questions, result.problems)]
+    found += read_tables(tables, questions, result.problems)
     by_learner: dict[str, LearnerFile] = {}
-    for path in names:
-        for loaded in _read(path, questions, result.problems):
-            earlier = by_learner.get(loaded.learner)
-            if earlier is None:
-                by_learner[loaded.learner] = loaded
-                continue
-            keep, drop = (
-                (loaded, earlier) if loaded.exported >= earlier.exported else (earlier, loaded)
-            )
-            result.problems.append(
-                f"{drop.path.name}: the same learner as {keep.path.name}; kept the later export "
-                f"({keep.path.name}) and skipped this one."
-            )
-            by_learner[loaded.learner] = keep
+    for loaded in found:
+        earlier = by_learner.get(loaded.learner)
+        if earlier is None:
+            by_learner[loaded.learner] = loaded
+            continue
+        keep, drop = (loaded, earlier) if loaded.exported >= earlier.exported else (earlier, loaded)
+        result.problems.append(
+            f"{drop.path.name}: the same learner as {keep.path.name}; kept the later export "
+            f"({keep.path.name}) and skipped this one."
+        )
+        by_learner[loaded.learner] = keep
     result.learners = sorted(by_learner.values(), key=lambda f: (f.path.name, f.learner))
     return result
 

@@ -1,5 +1,8 @@
 """The instructors' class-results panel: choose a folder or upload files; no code to edit.
 
+Results files (``*.json``) and paper tests typed into a CSV table (``*.csv``, :mod:`dmst.paper`)
+are read alike.
+
 In Jupyter it shows the made-up sample class until the instructor types a folder or uploads the
 learners' files; in the book it shows the sample report, labelled as such.
 """
@@ -36,11 +39,15 @@ class ClassResultsPanel:
             self._upload_dir.cleanup()
         self._upload_dir = tempfile.TemporaryDirectory(prefix="dmst-class-")
         folder = Path(self._upload_dir.name)
+        used: set[str] = set()
         for n, item in enumerate(files or ()):
             name = Path(str(item.get("name", f"file{n}.json"))).name or f"file{n}.json"
+            if name.casefold() in used or name.startswith("."):
+                name = f"{n:03d}-{name}"  # two files of one name: both kept
+            used.add(name.casefold())
             content = item.get("content", b"")
             data = content.tobytes() if hasattr(content, "tobytes") else bytes(content)
-            (folder / f"{n:03d}-{name}").write_bytes(data)
+            (folder / name).write_bytes(data)
         return class_report(folder)._repr_html_()
 
     def widget(self) -> Any:
@@ -57,7 +64,7 @@ class ClassResultsPanel:
             layout=w.Layout(width="100%"),
         )
         read = w.Button(description="Show the report for this folder", button_style="primary")
-        upload = w.FileUpload(accept=".json", multiple=True, description="Or choose files")
+        upload = w.FileUpload(accept=".json,.csv", multiple=True, description="Or choose files")
         if handed_in:
             out = w.HTML(self.show_folder(str(handed_in)))
         else:
@@ -66,8 +73,9 @@ class ClassResultsPanel:
         folder.observe(lambda c: setattr(out, "value", self.show_folder(c["new"])), "value")
         upload.observe(lambda c: setattr(out, "value", self.show_uploads(c["new"])), "value")
         intro = w.HTML(
-            "<p>Type the folder that holds your learners' results files and press Enter, or "
-            "choose the files. Until then the report shows a made-up sample class.</p>"
+            "<p>Type the folder that holds your learners' results files (and any paper tests "
+            "typed into a CSV table) and press Enter, or choose the files. Until then the report "
+            "shows a made-up sample class.</p>"
         )
         return w.VBox([intro, folder, w.HBox([read, upload]), out])
 

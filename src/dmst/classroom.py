@@ -1,7 +1,8 @@
 """Class results for instructors: what a class knew before and after, per objective and item.
 
 Point :func:`class_report` at a folder of results files: the notebooks' ``dmst-results-*.json``
-(from the results panel) and the web book's downloads. Everything is computed on the
+(from the results panel), the web book's downloads and paper tests entered in a CSV table
+(:mod:`dmst.paper`). Everything is computed on the
 instructor's machine. Reading the files safely is :mod:`dmst.classfiles`; the statistics are
 :mod:`dmst.itemstats`; this module assembles the report and writes the made-up sample class.
 """
@@ -78,7 +79,11 @@ class ClassReport:
         counts: dict[str, int] = {}
         for f in self.results.learners:
             counts[f.source] = counts.get(f.source, 0) + 1
-        names = {"notebook": "from the notebooks", "book": "downloaded from the web book"}
+        names = {
+            "notebook": "from the notebooks",
+            "book": "downloaded from the web book",
+            "paper": "entered from paper tests",
+        }
         return ", ".join(f"{n} {names.get(s, s)}" for s, n in sorted(counts.items()))
 
     def objectives_html(self) -> str:
@@ -261,9 +266,11 @@ def report_page(report: ClassReport, title: str = "Class results") -> str:
     )
 
 
-def write_report(folder: Path | str, out: Path | str | None = None) -> Path:
+def write_report(
+    folder: Path | str, out: Path | str | None = None, report: ClassReport | None = None
+) -> Path:
     """Write the class report for ``folder`` as one self-contained HTML file; returns its path."""
-    report = class_report(folder)
+    report = class_report(folder) if report is None else report
     target = Path(out).expanduser() if out else report.folder / "class-results.html"
     target.write_text(report_page(report), encoding="utf-8")
     return target

@@ -2,7 +2,7 @@
 
 dmst check                    load every content file; one line if something needs fixing
 dmst execute [--stale] NB...  re-run notebooks (or only stale ones) and store their outputs
-dmst class-results FOLDER     a class report from learners' results files, as one HTML page
+dmst class-results FOLDER     a class report from learners' results files and paper tests (CSV)
 dmst handouts                 one-page PDFs (needs the built book and Chromium)
 dmst copy-lessons SRC DEST    on a class hub: copy the lessons a learner does not have yet
 dmst slides [LESSON...]       a 16:9 deck per lesson: offline HTML and PDF (PDF needs Chromium)
@@ -29,19 +29,27 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _class_results(args: argparse.Namespace) -> int:
-    from dmst.classroom import write_report
+    from dmst.classroom import class_report, write_report
 
-    folder = Path(args.folder).expanduser()
+    folder = Path(args.folder.strip().strip("\"'")).expanduser()  # a pasted path may be quoted
     if not folder.is_dir():
         print(f"{folder}: no such folder. Give the folder that holds the results files.")
         return 1
+    report = class_report(folder)
     try:
-        path = write_report(folder, args.out)
+        path = write_report(folder, args.out, report)
     except OSError as exc:
         print(f"The report could not be written: {exc.strerror or exc}. Try --out elsewhere.")
         return 1
+    learners = report.results.learners
+    sources = f" ({report.sources()})" if learners else ""
+    print(f"Read {len(learners)} learner file{'' if len(learners) == 1 else 's'}{sources}.")
+    problems = report.results.problems
+    if problems:
+        print(f"Skipped or fixed ({len(problems)}), also listed in the report:")
+        print("\n".join(f"  {p}" for p in problems))
     print(f"The class report is in {path}")
-    print("Open it in a browser; it works offline and can be printed.")
+    print(f"Open it in a browser ({path.resolve().as_uri()}); it works offline and can be printed.")
     return 0
 
 
@@ -88,9 +96,10 @@ def parser() -> argparse.ArgumentParser:
     )
     execute.set_defaults(run=_execute)
     report = sub.add_parser(
-        "class-results", help="write a class report from a folder of learners' results files"
+        "class-results",
+        help="write a class report from a folder of learners' results files and paper tests",
     )
-    report.add_argument("folder", help="the folder holding the results files")
+    report.add_argument("folder", help="the folder holding the results files (*.json, *.csv)")
     report.add_argument("--out", help="where to write the report (default: in that folder)")
     report.set_defaults(run=_class_results)
     sub.add_parser("handouts", help="print the one-page PDFs").set_defaults(run=_handouts)

@@ -1,6 +1,7 @@
 """Printable one-page handouts: each lesson's key points and the support list, each ready session
 plan's agenda, and a local-resources sheet to fill in by hand, printed to PDF by headless Chromium
-from the built book (``make handouts``).
+from the built book (``make handouts``). The paper kit (tests, scoring keys, forms to fill in by
+hand, the learners' page) is :mod:`dmst.kit`, printed here by :func:`paper_kit`.
 
 The handout pages are written beside the built book (``_build/handouts/``, not published with it)
 and use the same customized resources list as every page of the book.
@@ -214,6 +215,42 @@ def print_pdfs(pages: list[Path], out: Path, browser) -> list[tuple[Path, int]]:
     return made
 
 
+# --- the paper kit (dmst.kit): tests, scoring keys, forms, the learners' page, the CSV template -
+
+
+def write_paper_template(folder: Path = OUT) -> str:
+    """The empty CSV for entering paper tests; one filled in already is never overwritten."""
+    from dmst.paper import TEMPLATE_NAME, write_template
+
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / TEMPLATE_NAME
+    if target.exists():
+        rows = [
+            r for r in target.read_text(encoding="utf-8-sig").splitlines()[1:] if r.strip(",; ")
+        ]
+        if rows:
+            return (
+                f"{target.relative_to(ROOT)}: kept as it is (it has {len(rows)} row(s) filled in)"
+            )
+    write_template(target)
+    return f"{target.relative_to(ROOT)}: the table for entering paper tests"
+
+
+def paper_kit(browser) -> int:
+    """Write and print the paper kit; one line per PDF; 1 if a one-page PDF is longer."""
+    from dmst.kit import print_kit, write_kit
+
+    written = write_kit(ROOT / "_build" / "handouts" / "kit")
+    status = 0
+    for pdf, count, one_page in print_kit(written, OUT, browser):
+        long = one_page and count != 1
+        note = f"  <- {count} pages: should be one" if long else ""
+        print(f"{pdf.relative_to(ROOT)}: {count} page{'s' if count != 1 else ''}{note}")
+        status |= long
+    print(write_paper_template())
+    return status
+
+
 def main() -> int:
     import shutil
 
@@ -230,8 +267,8 @@ def main() -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         made = print_pdfs(pages, OUT, browser)
+        status = paper_kit(browser)  # the paper kit: its own part, see paper_kit()
         browser.close()
-    status = 0
     for pdf, count in made:
         note = "" if count == 1 else f"  <- {count} pages: it should fit on one"
         print(f"{pdf.relative_to(ROOT)}: {count} page{'s' if count != 1 else ''}{note}")

@@ -86,6 +86,11 @@ LEAVING_NOTE = (
     "**Alt+Tab** (**Cmd+Tab** on a Mac). Neither clears your browser history or deletes this "
     "notebook; {doc}`Safety and support </book/safety>` explains more."
 )
+# Said once, at the top of every learner notebook: nothing appears until the learner runs it.
+RUN_NOTE = (
+    "**Run this notebook to use it.** Choose **Run → Run All Cells** in the menu at the top: its "
+    "questions and activities appear only then. Run it again whenever you reopen it."
+)
 # A promise the learner edition must not make (the lint looks for these).
 PROMISES = re.compile(
     r"\bEsc(ape)?(\s+key)?\s+twice|Quick exit\W{0,3}\s*(button|control)\s+(at|in|on)\b"
@@ -606,6 +611,9 @@ def learner_notebook(source: Path, notebooks: set[str], inventory: Inventory, ba
         cells.append(new)
     if ctx.cited:
         cells.insert(_references_at(cells), references_cell(ctx))
+    first = next((c for c in cells if c["cell_type"] == "markdown"), None)
+    if first is not None and any(c["cell_type"] == "code" for c in cells):
+        first["source"] = _lines(_source(first).rstrip("\n") + "\n\n" + RUN_NOTE)
     return {
         "cells": cells,
         "metadata": {

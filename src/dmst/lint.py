@@ -369,7 +369,7 @@ READERS_OWN_FILE = re.compile(r"(?:^|/)(?:your|my|example)[\w.-]*$")  # "/path/t
 # Files the project's own commands write for the reader: handouts, results files, reports,
 # anything under _build/, and the lessons a class hub copies into a learner's lessons/ folder.
 MADE_BY_COMMANDS = re.compile(
-    r"(?:^|/)(?:[\w-]+\.pdf|dmst-results-[\w<>|.-]*\.json|class-results\.html)$"
+    r"(?:^|/)(?:[\w-]+\.pdf|dmst-results-[\w<>|.-]*\.json|class-results\.html|paper-tests\.csv)$"
     r"|^(?:\./)?(?:_build|lessons)/"
 )
 
