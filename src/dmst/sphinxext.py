@@ -7,7 +7,6 @@ time, so stored notebook outputs never depend on a reader's settings.
 from __future__ import annotations
 
 import hashlib
-import html
 from pathlib import Path
 from typing import Any
 
@@ -18,22 +17,13 @@ from sphinx.errors import ConfigError
 from sphinx.util import logging
 
 from dmst import ledger as ledger_module
+from dmst import theme
 from dmst.errors import DataError
 from dmst.lessons import curriculum
 from dmst.pages import write_generated_pages
 from dmst.resources import load_resources, resources_html, resources_path, support_box_html
 
 logger = logging.getLogger(__name__)
-
-
-def quick_exit_html(url: str) -> str:
-    """The quick-exit control: a plain link; dmst.js makes it replace the page."""
-    return (
-        f'<a class="dmst-quick-exit" href="{html.escape(url)}" rel="noreferrer">Quick exit</a>'
-        '<span class="dmst-quick-exit-note">Quick exit (or Escape pressed twice) leaves this site '
-        "at once. It does not erase your browsing history: see "
-        '<span class="dmst-safety-name">Safety and support</span>.</span>'
-    )
 
 
 def data_fingerprint() -> str:
@@ -84,9 +74,6 @@ def on_config_inited(app: Sphinx, config: Any) -> None:
         raise DataError(
             "_config.yml", "must be a full https:// address", "sphinx.config", "dmst_quick_exit_url"
         )
-    options = dict(config.html_theme_options or {})
-    options["announcement"] = quick_exit_html(url)
-    config.html_theme_options = options
 
 
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -133,6 +120,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", on_page_context)
     app.add_directive("dmst-resources", ResourcesDirective)
     app.add_role("stat", stat_role)
+    # Quick exit, privacy and page weight: the book's layer over the theme (dmst/theme/).
+    theme.setup(app)
     # Our own assets only (html_static_path: book/_static); defer so pages render before scripts.
     app.add_css_file("dmst.css")
     app.add_js_file("dmst.js", loading_method="defer")
