@@ -168,7 +168,7 @@ def support_box_html(items: list[Resource] | None = None) -> str:
         '<aside class="dmst-support-box" aria-label="Support">'
         "<p><strong>Support.</strong> You can stop at any time. If a young person may be in "
         "danger, or you need to talk to someone now:</p>"
-        f"{resources_html(items, heading_level=4)}"
+        f"{resources_html(items, heading_level=3)}"
         "</aside>"
     )
 

@@ -30,7 +30,7 @@ from sphinx.builders.html._assets import _CascadingStyleSheet
 from sphinx.util import logging
 
 from dmst.theme.icons import icons_css
-from dmst.theme.purge import Tokens, parse, purge_css, serialize
+from dmst.theme.purge import Rule, Tokens, parse, prune_custom_properties, purge, serialize
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -96,6 +96,11 @@ def _static_name(asset: Any) -> str:
 
 def _bundled(css: Any) -> bool:
     return any(fnmatch.fnmatch(_static_name(css), pattern) for pattern in BUNDLED_CSS)
+
+
+def _bundled_path(path: Path, static: Path) -> bool:
+    name = path.relative_to(static).as_posix()
+    return any(fnmatch.fnmatch(name, pattern) for pattern in BUNDLED_CSS)
 
 
 def _keep_script(js: Any, search_page: bool) -> bool:
@@ -181,16 +186,23 @@ def _source_css(outdir: Path) -> list[tuple[str, str]]:
     return found
 
 
-def write_bundle(outdir: Path, name: str) -> int:
-    """Write the purged theme stylesheet; returns its size in bytes."""
+def write_bundle(outdir: Path, name: str, also_read_by: list[str] | None = None) -> int:
+    """Write the purged theme stylesheet; returns its size in bytes.
+
+    ``also_read_by``: the pages' other stylesheets, whose ``var(--…)`` keep the theme's variables.
+    """
     tokens = _page_tokens(outdir)
-    parts = []
-    for source, css in _source_css(outdir):
-        parts.append(f"/* {source}, rules the book's pages can use */\n{purge_css(css, tokens)}")
-    parts.append("/* dmst: icons as SVG masks, no icon font */\n" + icons_css())
-    extra = (HERE / "extra.css").read_text(encoding="utf-8")
-    parts.append("/* dmst: theme adjustments */\n" + serialize(parse(extra)))
-    text = "\n".join(parts) + "\n"
+    rules: list[Rule] = []
+    for _source, css in _source_css(outdir):
+        rules += purge(parse(css), tokens)
+    rules += parse(icons_css())
+    rules += parse((HERE / "extra.css").read_text(encoding="utf-8"))
+    rules = prune_custom_properties(rules, also_read_by or [])
+    text = (
+        "/* The theme's stylesheets (Sphinx basic, pydata-sphinx-theme, sphinx-book-theme, "
+        "myst-nb, sphinx-design), keeping only rules the book's pages can use; then the book's "
+        "icons and adjustments (dmst/theme). */\n" + serialize(rules) + "\n"
+    )
     target = outdir / "_static" / name
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
@@ -213,7 +225,13 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    write_bundle(outdir, bundle_name(app))
+    static = outdir / "_static"
+    others = [
+        path.read_text(encoding="utf-8", errors="replace")
+        for path in [*static.glob("*.css"), *static.glob("*.js")]
+        if not path.name.startswith(BUNDLE_PREFIX) and not _bundled_path(path, static)
+    ]
+    write_bundle(outdir, bundle_name(app), others)
     remove_unused_output(outdir)
 
 

@@ -325,3 +325,72 @@ def _drop_unused_keyframes(rules: list[Rule], used: str) -> list[Rule]:
 
 def purge_css(css: str, tokens: Tokens) -> str:
     return serialize(purge(parse(css), tokens))
+
+
+# --- Custom properties no rule reads ----------------------------------------------------------
+
+_VAR = re.compile(r"var\(\s*(--[\w-]+)")
+
+
+def _split_declarations(block: str) -> list[str]:
+    return split_top_level(block, ";")
+
+
+def _walk(rules: list[Rule]) -> Iterable[Rule]:
+    for rule in rules:
+        if rule.children is not None:
+            yield from _walk(rule.children)
+        else:
+            yield rule
+
+
+def prune_custom_properties(rules: list[Rule], also_read_by: Iterable[str] = ()) -> list[Rule]:
+    """Drop ``--name: value`` declarations that nothing reads with ``var(--name)``.
+
+    ``also_read_by`` are other stylesheets (and scripts) of the pages, whose ``var()`` count too.
+    """
+    declared: dict[str, list[str]] = {}
+    read: set[str] = set()
+    for text in also_read_by:
+        read.update(_VAR.findall(text))
+    for rule in _walk(rules):
+        if rule.block is None or rule.prelude.startswith("@"):
+            if rule.block:
+                read.update(_VAR.findall(rule.block))
+            continue
+        for declaration in _split_declarations(rule.block):
+            name, _, value = declaration.partition(":")
+            name = name.strip()
+            if name.startswith("--"):
+                declared.setdefault(name, []).append(value)
+            else:
+                read.update(_VAR.findall(value))
+    pending = list(read)
+    while pending:
+        for value in declared.get(pending.pop(), []):
+            for name in _VAR.findall(value):
+                if name not in read:
+                    read.add(name)
+                    pending.append(name)
+    return _without_unread(rules, read)
+
+
+def _without_unread(rules: list[Rule], read: set[str]) -> list[Rule]:
+    kept: list[Rule] = []
+    for rule in rules:
+        if rule.children is not None:
+            children = _without_unread(rule.children, read)
+            if children:
+                kept.append(Rule(rule.prelude, None, children))
+            continue
+        if rule.block is None or rule.prelude.startswith("@"):
+            kept.append(rule)
+            continue
+        declarations = [
+            d
+            for d in _split_declarations(rule.block)
+            if not d.strip().startswith("--") or d.partition(":")[0].strip() in read
+        ]
+        if declarations:
+            kept.append(Rule(rule.prelude, ";".join(declarations)))
+    return kept
