@@ -225,6 +225,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    # Sphinx copies static files only when some page is rewritten; an edit to dmst.css or dmst.js
+    # alone would otherwise never reach the book.
+    app.builder.copy_static_files()
     static = outdir / "_static"
     others = [
         path.read_text(encoding="utf-8", errors="replace")
