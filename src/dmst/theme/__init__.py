@@ -221,13 +221,27 @@ def remove_unused_output(outdir: Path) -> None:
                 path.unlink()
 
 
+def copy_changed_static_files(app: Sphinx, outdir: Path) -> None:
+    """Sphinx copies static files only when some page is rewritten: an edit to dmst.css or
+    dmst.js alone would never reach the book. Copy the project's own static files that differ."""
+    confdir = Path(app.confdir)
+    for entry in app.config.html_static_path:
+        folder = confdir / entry
+        if not folder.is_dir():
+            continue
+        for source in folder.rglob("*"):
+            if source.is_file() and not source.name.startswith(".") and source.suffix != "_t":
+                target = outdir / "_static" / source.relative_to(folder)
+                if not target.exists() or target.read_bytes() != source.read_bytes():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, target)
+
+
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    # Sphinx copies static files only when some page is rewritten; an edit to dmst.css or dmst.js
-    # alone would otherwise never reach the book.
-    app.builder.copy_static_files()
+    copy_changed_static_files(app, outdir)
     static = outdir / "_static"
     others = [
         path.read_text(encoding="utf-8", errors="replace")

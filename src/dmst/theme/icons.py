@@ -76,7 +76,7 @@ def icons_css() -> str:
         # <i class="fa-solid fa-bars"> and friends, as the theme's templates write them.
         f".fa-solid{{display:inline-block;width:1em;height:1em;vertical-align:-.125em;"
         f"flex-shrink:0;{mask}}}",
-        ".fa-lg{font-size:1.25em;vertical-align:-.2em}",
+        ".fa-lg{font-size:1.35em;vertical-align:-.25em}",
         *(f".fa-{name}{{--dmst-icon:var(--dmst-icon-{name})}}" for name in ICONS),
         # Admonition titles: the theme draws these with the icon font; we draw them with masks.
         ".admonition>.admonition-title::after,div.admonition>.admonition-title::after"

@@ -196,19 +196,6 @@
     });
   }
 
-  // --- Back to top: shown when scrolling back up, past the header. -------------------------
-  function setupBackToTop() {
-    var button = document.getElementById("pst-back-to-top");
-    if (!button) return;
-    var last = window.scrollY;
-    window.addEventListener("scroll", function () {
-      var y = window.scrollY;
-      button.style.display = y < last && y > 200 ? "block" : "none";
-      last = y;
-    }, { passive: true });
-    button.addEventListener("click", function () { window.scrollTo(0, 0); });
-  }
-
   // --- "On this page": highlight the section being read. --------------------------------------
   function setupTocSync() {
     var toc = document.getElementById("pst-page-toc-nav");
@@ -276,7 +263,6 @@
     setupSidebar(all(".secondary-toggle"), document.getElementById("pst-secondary-sidebar"),
       document.getElementById("pst-secondary-sidebar-modal"), null);
     setupSearch();
-    setupBackToTop();
     setupTocSync();
     setupScrolled();
   }
