@@ -6,7 +6,8 @@ settings (simulated slow 4G and a 4x slower CPU) in Debian's Chromium, one page 
 prints the four scores and the page weight per page. Reports go to _build/audit/.
 
 Environment: CHROME_PATH (default /usr/bin/chromium); DMST_AUDIT_PAGES, a comma-separated list
-of page paths (for example "book/index.html,notebooks/01-what-is-dmst.html") to audit only those.
+of page paths (for example "book/index.html,notebooks/01-what-is-dmst.html") to audit only those;
+DMST_AUDIT_ROOT, another built folder to audit instead of _build/html.
 """
 
 from __future__ import annotations
@@ -22,17 +23,27 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "_build" / "html"
+HTML = Path(os.environ.get("DMST_AUDIT_ROOT", ROOT / "_build" / "html"))
 OUT = ROOT / "_build" / "audit"
 LIGHTHOUSE = Path(__file__).resolve().parent / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"performance": 90, "accessibility": 100, "best-practices": 95}
 sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "tests"))
-
-from conftest import book_pages  # noqa: E402
 
 from dmst.theme.weight import page_weight  # noqa: E402
+
+
+def book_pages(root: Path) -> list[str]:
+    """Every page of the built book, as the tests list them, and the search page."""
+    skip = {"search.html", "genindex.html", "py-modindex.html"}
+    pages = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
+        if p.name not in skip
+        and "_static" not in p.parts
+        and 'http-equiv="Refresh"' not in p.read_text(encoding="utf-8")[:300]
+    )
+    return [*pages, "search.html"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -83,13 +94,13 @@ def main() -> int:
         print("Lighthouse is not installed: run `make audit` (it runs npm ci).", file=sys.stderr)
         return 1
     OUT.mkdir(parents=True, exist_ok=True)
-    pages = [p.relative_to(HTML).as_posix() for p in book_pages()] + ["search.html"]
+    pages = book_pages(HTML)
     wanted = os.environ.get("DMST_AUDIT_PAGES")
     if wanted:
         pages = [p for p in pages if p in {w.strip() for w in wanted.split(",")}]
     server, base = serve()
     rows = []
-    header = f"{'page':<48} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KB':>7} {'LCP s':>6}"
+    header = f"{'page':<50} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4} {'KB':>7} {'LCP s':>6}"
     print(header)
     print("-" * len(header))
     try:
@@ -99,12 +110,10 @@ def main() -> int:
             scores = {c: round(100 * (result["categories"][c]["score"] or 0)) for c in CATEGORIES}
             weight = page_weight(HTML / name, HTML).total / 1000
             lcp = result["audits"]["largest-contentful-paint"]["numericValue"] / 1000
-            below = {
-                c: failing_audits(result, c) for c, goal in GOALS.items() if scores[c] < goal
-            }
+            below = {c: failing_audits(result, c) for c, goal in GOALS.items() if scores[c] < goal}
             rows.append((name, scores, weight, lcp, below))
             print(
-                f"{name:<48} {scores['performance']:>4} {scores['accessibility']:>4} "
+                f"{name:<50} {scores['performance']:>4} {scores['accessibility']:>4} "
                 f"{scores['best-practices']:>4} {scores['seo']:>4} {weight:>7.1f} {lcp:>6.1f}",
                 flush=True,
             )

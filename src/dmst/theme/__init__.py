@@ -156,6 +156,10 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     context["script_files"] = [
         js for js in context.get("script_files", []) if _keep_script(js, search_page)
     ]
+    body = context.get("body")
+    if body and ' role="doc-biblioentry"' in body:
+        # A deprecated ARIA role on each reference (axe: aria-deprecated-role, aria-allowed-role).
+        context["body"] = body.replace(' role="doc-biblioentry"', "")
     url = app.config.dmst_quick_exit_url
     context["dmst_exit_url"] = url
     context["dmst_first_script"] = first_script(url)
