@@ -154,6 +154,26 @@ def test_escape_twice_works_even_if_the_quick_exit_link_is_gone(context, book_ur
     page.wait_for_url(EXIT_URL)
 
 
+@pytest.mark.parametrize("panel", ["menu", "search"])
+def test_quick_exit_stays_on_top_of_open_panels(browser, book_url, panel):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    context.route(lambda url: url.startswith(EXIT_URL), lambda route: route.fulfill(body="ok"))
+    page = context.new_page()
+    page.goto(f"{book_url}/{LESSON.docname}.html")
+    if panel == "menu":
+        page.locator(".bd-header-article .primary-toggle").click()
+        dialog = page.locator("#pst-primary-sidebar-modal")
+        focused = page.evaluate("document.activeElement.className")
+        assert "dmst-quick-exit" not in focused  # Enter on opening the menu never leaves
+    else:
+        page.locator(".bd-header-article .search-button").click()
+        dialog = page.locator("#pst-search-dialog")
+    assert dialog.evaluate("d => d.open")
+    dialog.locator("a.dmst-quick-exit").click()  # fails if anything covers it
+    page.wait_for_url(EXIT_URL)
+    context.close()
+
+
 def test_quick_exit_is_the_first_thing_a_keyboard_reaches(context, book_url):
     page = context.new_page()
     page.goto(f"{book_url}/{LESSON.docname}.html")

@@ -32,7 +32,20 @@
   });
 
   // --- Dialogs: close on the backdrop and on Escape (quick exit counts Escapes on its own). ---
+  // An open modal dialog covers the page, quick exit included: while a panel is open it carries
+  // its own copy of the quick-exit link, last in the panel (first.js handles a click on it).
+  function openModal(dialog) {
+    var link = document.querySelector(".dmst-exit-bar a.dmst-quick-exit");
+    if (link && !dialog.querySelector(":scope > a.dmst-quick-exit")) {
+      dialog.appendChild(link.cloneNode(true));
+    }
+    dialog.showModal();
+  }
   function closeOnBackdrop(dialog) {
+    dialog.addEventListener("close", function () {
+      var copy = dialog.querySelector(":scope > a.dmst-quick-exit");
+      if (copy) copy.remove();
+    });
     dialog.addEventListener("click", function (event) {
       var box = dialog.getBoundingClientRect();
       var outside = event.clientX < box.left || event.clientX > box.right ||
@@ -48,7 +61,9 @@
   function setupSidebar(toggles, sidebar, dialog, wideClass) {
     if (!sidebar || !dialog || !toggles.length) return;
     function move(from, to) {
-      Array.prototype.slice.call(from.childNodes).forEach(function (node) { to.appendChild(node); });
+      Array.prototype.slice.call(from.childNodes).forEach(function (node) {
+        if (!(node.classList && node.classList.contains("dmst-quick-exit"))) to.appendChild(node);
+      });
       Array.prototype.slice.call(from.classList).forEach(function (name) {
         from.classList.remove(name);
         to.classList.add(name);
@@ -65,7 +80,7 @@
         }
         opener = document.activeElement;
         move(sidebar, dialog);
-        dialog.showModal();
+        openModal(dialog);
       });
     });
     closeOnBackdrop(dialog);
@@ -176,7 +191,7 @@
       }
       if (!dialog) return;
       if (dialog.open) { dialog.close(); return; }
-      dialog.showModal();
+      openModal(dialog);
       var field2 = dialog.querySelector("input[name=q]");
       if (field2) field2.focus();
     }
