@@ -334,3 +334,26 @@ def test_the_weight_count_sees_everything_the_browser_loads(context, book_url, n
     loaded = {url.removeprefix(book_url + "/").split("?")[0] for url in sizes} - {name}
     assert loaded <= set(counted.files)
     assert sum(sizes.values()) <= counted.total
+
+
+# --- Dark mode stays readable --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name", ["book/safety.html", "book/ledger.html", "notebooks/02-who-is-exploited.html"]
+)
+def test_dark_mode_has_no_serious_accessibility_problem(browser, book_url, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(f"{book_url}/{name}")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    results = Axe().run(page)
+    context.close()
+    serious = [
+        f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
