@@ -7,7 +7,7 @@ LAB    := $(VENV)/.lab-installed
 HUB    := $(VENV)/.hub-installed
 PROXY  := deploy/jupyterhub/proxy/node_modules/.bin/configurable-http-proxy
 
-.PHONY: book learner test lint lab lab-test execute handouts slides test-slides vendor-reveal bench clean hub hub-check
+.PHONY: book learner test lint lab lab-test execute handouts slides test-slides vendor-reveal bench audit clean hub hub-check
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -106,6 +106,15 @@ vendor-reveal:
 ## bench: measure build and test times (medians) and the heaviest page
 bench: $(STAMP)
 	$(BIN)/python tests/bench.py
+
+## audit: Lighthouse (mobile) on every page of the built book: four scores and page weight.
+## A benchmark, not a test; needs npm once (pinned in tools/audit/package-lock.json) and Chromium.
+AUDIT := tools/audit
+$(AUDIT)/node_modules/.installed: $(AUDIT)/package-lock.json
+	cd $(AUDIT) && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+audit: book $(AUDIT)/node_modules/.installed
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python $(AUDIT)/audit.py
 
 clean:
 	rm -rf _build conf.py

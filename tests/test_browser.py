@@ -296,6 +296,6 @@ def test_pages_print_cleanly(browser, book_url):
 def test_quick_exit_note_links_to_the_safety_page(page, book_url):
     for name in (f"{LESSON.docname}.html", "book/instructors/index.html"):
         page.goto(f"{book_url}/{name}")
-        link = page.locator(".bd-header-announcement a", has_text="Safety and support")
+        link = page.locator(".dmst-exit-bar a", has_text="Safety and support")
         link.click()
         page.wait_for_url(f"{book_url}/book/safety.html")

@@ -1,49 +1,12 @@
-/* The curriculum's only script: quick exit, instant feedback for the knowledge checks, the
+/* The curriculum's script for checks and activities: instant feedback for the knowledge checks, the
    pre-course assessment (answers saved on the page, no feedback), "What would you say?"
-   self-checks, and "Download my answers".
-   Everything readable works without it: the quick-exit link still leaves, each check has a reveal.
+   self-checks, and "Download my answers". (Quick exit is handled first thing on every page: see
+   dmst/theme/first.js.) Everything readable works without it: each check has a reveal.
    The grading mirrors src/dmst/questions.py (tests compare the two in a real browser).
    Answers live only in this page's memory until the learner downloads them: nothing is written
    to localStorage, sessionStorage, cookies or IndexedDB, and nothing is sent. */
 (function () {
   "use strict";
-
-  // The banner is the same on every page, so its "Safety and support" becomes a link here,
-  // relative to this script's folder (the book's _static), which works on any static host.
-  var scriptSrc = document.currentScript && document.currentScript.src;
-  function linkSafety() {
-    var name = document.querySelector(".dmst-safety-name");
-    if (!name || !scriptSrc) return;
-    var link = document.createElement("a");
-    link.href = scriptSrc.replace(/_static\/dmst\.js(\?.*)?$/, "book/safety.html");
-    link.textContent = name.textContent;
-    name.replaceWith(link);
-  }
-
-  // --- Quick exit: replace this page so Back does not return to it. -------------------------
-  var lastEscape = 0;
-  function exitTarget() {
-    var link = document.querySelector("a.dmst-quick-exit");
-    return link ? link.getAttribute("href") : null;
-  }
-  function quickExit(event) {
-    var target = exitTarget();
-    if (!target) return;
-    if (event) event.preventDefault();
-    document.title = "";
-    document.body.style.visibility = "hidden";
-    window.location.replace(target);
-  }
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a.dmst-quick-exit");
-    if (link) quickExit(event);
-  });
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
-    var now = Date.now();
-    if (now - lastEscape < 1500) quickExit(event);
-    lastEscape = now;
-  });
 
   // --- Knowledge checks ----------------------------------------------------------------------
   var SCALE = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, b: 1e9, billion: 1e9 };
@@ -459,7 +422,6 @@
   }
 
   function init() {
-    linkSafety();
     document.querySelectorAll("form.dmst-check").forEach(enhance);
     document.querySelectorAll("form.dmst-sort").forEach(enhanceSort);
     document.querySelectorAll(".dmst-activity-branching").forEach(enhanceBranching);

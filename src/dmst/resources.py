@@ -469,7 +469,7 @@ def support_box_html(items: list[Resource] | None = None) -> str:
     return (
         '<aside class="dmst-support-box" aria-label="Support">'
         f"<p><strong>Support.</strong> {SUPPORT_LEAD}</p>"
-        f"{resources_html(items, heading_level=4)}"
+        f"{resources_html(items, heading_level=3)}"
         "</aside>"
     )
 

@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
-from dmst import bookrender
+from dmst import bookrender, theme
 from dmst import ledger as ledger_module
 from dmst.errors import DataError
 from dmst.lessons import curriculum
@@ -27,16 +27,6 @@ from dmst.resources import load_resources, resources_html, resources_path, suppo
 logger = logging.getLogger(__name__)
 
 
-def quick_exit_html(url: str) -> str:
-    """The quick-exit control: a plain link; dmst.js makes it replace the page."""
-    return (
-        f'<a class="dmst-quick-exit" href="{html.escape(url)}" rel="noreferrer">Quick exit</a>'
-        '<span class="dmst-quick-exit-note">Quick exit (or Escape pressed twice) leaves this site '
-        "at once. It does not erase your browsing history: see "
-        '<span class="dmst-safety-name">Safety and support</span>.</span>'
-    )
-
-
 def code_fingerprint() -> str:
     """A hash of the package's code, stored as a config value Sphinx compares between builds.
 
@@ -44,9 +34,12 @@ def code_fingerprint() -> str:
     pages made from it: each page notes the data files it used (see dmst.bookrender), so an
     edited question or ledger value rebuilds its own pages and nothing else.
     """
+    package = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    for path in sorted(package.rglob("*")):
+        parts = path.relative_to(package).parts
+        if path.is_file() and parts[0] != "data" and "__pycache__" not in parts:
+            digest.update("/".join(parts).encode() + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -88,9 +81,6 @@ def on_config_inited(app: Sphinx, config: Any) -> None:
         raise DataError(
             "_config.yml", "must be a full https:// address", "sphinx.config", "dmst_quick_exit_url"
         )
-    options = dict(config.html_theme_options or {})
-    options["announcement"] = quick_exit_html(url)
-    config.html_theme_options = options
 
 
 def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -170,6 +160,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     app.add_role("stat", stat_role)
+    # Quick exit, privacy and page weight: the book's layer over the theme (dmst/theme/).
+    theme.setup(app)
     # Our own assets only (html_static_path: book/_static); defer so pages render before scripts.
     app.add_css_file("dmst.css")
     app.add_js_file("dmst.js", loading_method="defer")
