@@ -40,8 +40,8 @@ test: book lint
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests deploy
-	$(BIN)/ruff format --check src tests deploy
+	$(BIN)/ruff check src tests deploy conftest.py
+	$(BIN)/ruff format --check src tests deploy conftest.py
 
 ## learner: the learner edition (_build/learner): the notebooks as learners get them in Jupyter.
 ## It links to the book's pages, so it is built with the book.

@@ -6,18 +6,14 @@ import functools
 import http.server
 import os
 import shutil
-import tempfile
 import threading
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# Notebook kernels started by nbval inherit this: no test run touches a real learner's results.
-os.environ.setdefault("DMST_DATA_DIR", tempfile.mkdtemp(prefix="dmst-test-"))
-# ...and store outputs as `make execute` does (placeholders the book renders), so nbval compares
-# like with like. A test of what a live notebook shows unsets it (see `live` below).
-os.environ["DMST_STORED_OUTPUTS"] = "1"
+# The project's conftest.py sets DMST_DATA_DIR and DMST_STORED_OUTPUTS for every run. A test of
+# what a live notebook shows unsets the second (see `live` below).
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import HTML, ROOT, book_pages
 
+from conftest import HTML, ROOT, book_pages
 from dmst.theme import first_script
 from dmst.theme.icons import ICONS
 from dmst.theme.purge import Tokens, parse, prune_custom_properties, purge_css, serialize
@@ -18,9 +18,6 @@ from dmst.theme.weight import page_weight
 
 PAGE_BUDGET = 600_000  # bytes, everything a page loads, uncompressed
 MEDIAN_BUDGET = 300_000
-# Figures are still inlined in the lesson pages as base64 PNG; until they are separate image files
-# (counted like any other file a page loads), their bytes are reported but not held to the budget.
-INLINE_FIGURES_EXEMPT = True
 
 PAGES = [*book_pages(), HTML / "search.html", HTML / "genindex.html"] if HTML.exists() else []
 IDS = [p.relative_to(HTML).as_posix() for p in PAGES]
@@ -169,7 +166,7 @@ def test_page_weight_budgets(built_book):
     assert [(w.page, w.missing) for w in weights if w.missing] == []
 
     def counted(w):
-        return w.without_inline_images if INLINE_FIGURES_EXEMPT else w.total
+        return w.total
 
     table = "\n".join(
         f"{w.page:<50} {w.total / 1000:8.1f} KB ({w.inline_images / 1000:.1f} KB inline figures)"

@@ -229,8 +229,8 @@ def static_html(a: Activity) -> str:
     }[a.kind]
     return (
         f'<section class="dmst-activity dmst-activity-{a.kind}" id="{a.dom_id}" '
-        f'aria-labelledby="{a.dom_id}-title"><h4 id="{a.dom_id}-title">'
-        f'<span class="dmst-check-kind">{kind}</span>{_e(a.title)}</h4>'
+        f'aria-labelledby="{a.dom_id}-title"><h3 id="{a.dom_id}-title">'
+        f'<span class="dmst-check-kind">{kind}</span>{_e(a.title)}</h3>'
         f"<p>{_e(a.prompt)}</p>{body}{debrief}</section>"
     )
 

@@ -51,10 +51,6 @@ class Weight:
     def total(self) -> int:
         return self.html + sum(self.files.values())
 
-    @property
-    def without_inline_images(self) -> int:
-        return self.total - self.inline_images
-
 
 def _local(url: str, base: Path, root: Path) -> Path | None:
     """The file a relative URL names, or None for data: and outside addresses."""
