@@ -16,8 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import HTML
 
+from conftest import HTML
 from dmst.activities import parse_activities
 from dmst.activities import static_html as activity_html
 from dmst.assessment import assessment_html, form_items
@@ -65,23 +65,29 @@ def page(browser, book_url):
 
 
 def storage(page) -> dict:
-    """Everything the page keeps in the browser: web storage keys, cookies, IndexedDB names."""
-    return page.evaluate(
-        """async () => ({
-        local: Object.keys(localStorage).sort(),
-        session: Object.keys(sessionStorage).sort(),
-        cookie: document.cookie,
-        idb: indexedDB.databases ? (await indexedDB.databases()).map(d => d.name) : []
-    })"""
-    )
+    """What the browser really keeps for the book's origin: web storage keys, cookies, IndexedDB
+    names. Read from a second page on the same origin that runs none of the book's scripts (the
+    book's own pages see only an in-memory stand-in)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(page.url)
+    plain = page.context.new_page()
+    try:
+        plain.goto(f"{parts.scheme}://{parts.netloc}/_static/dmst.css")
+        return plain.evaluate(
+            """async () => ({
+            local: Object.keys(localStorage).sort(),
+            session: Object.keys(sessionStorage).sort(),
+            cookie: document.cookie,
+            idb: (await indexedDB.databases()).map(d => d.name)
+        })"""
+        )
+    finally:
+        plain.close()
 
 
 def nothing_kept(page, before: dict) -> bool:
-    """Answering and downloading added nothing to what the page kept when it loaded.
-
-    (The theme remembers its light or dark mode in localStorage on load; that is the theme's,
-    handled with the book's other privacy settings, and holds no answer.)
-    """
+    """Answering and downloading added nothing to what the browser keeps (which is nothing)."""
     after = storage(page)
     return after == before and not after["cookie"] and not after["idb"] and not after["session"]
 
