@@ -11,8 +11,9 @@ import textwrap
 import pytest
 
 from dmst import questions as questions_module
+from dmst.assessment import items
 from dmst.lint import answer_balance, balance_problems, curriculum_balance
-from dmst.questions import parse_bank
+from dmst.questions import Option, Question, arrange, parse_bank
 
 MAX_POSITION = 0.35  # no displayed position holds more than 35% of single-choice right answers
 MAX_LONGEST = 0.30  # the right answer is the unique longest option in at most 30% of them
@@ -124,3 +125,33 @@ def test_every_bank_and_both_forms_give_nothing_away():
     assert {b.group for b in groups} >= {"lesson checks", "form A", "form B"}
     found = [p for b in groups for p in balance_problems(b, *LIMITS)]
     assert found == [], "\n".join(found)
+
+
+def short_form_item(n: int, short: bool) -> Question:
+    """A four-option single-choice assessment item whose right answer is written first."""
+    options = tuple(
+        Option(f"k{n}{c}", f"Option {c} of item {n}", c == "a", "Feedback.") for c in "abcd"
+    )
+    return Question(f"A.{n}", "O01.1", "single", f"Q{n}?", "E.", options, short=short)
+
+
+def right_positions(questions: list[Question]) -> list[int]:
+    return [next(i for i, o in enumerate(q.options) if o.correct) for q in questions]
+
+
+def test_the_short_set_is_balanced_on_its_own():
+    # Items 1, 5 and 9 make the short set. Placed in id order alone, all three would take the
+    # first position (a four-option cycle); the short items are placed first, so they differ.
+    form = arrange([short_form_item(n, short=n in (1, 5, 9)) for n in range(1, 13)])
+    shorts = [q for q in form if q.short]
+    assert sorted(right_positions(shorts)) == [0, 1, 2]
+    whole = right_positions(form)
+    assert max(whole.count(p) for p in range(4)) == 3  # the whole form stays balanced
+
+
+def test_each_short_form_gives_nothing_away():
+    """The short set (one item per lesson) is what a 60-minute class takes: same thresholds."""
+    for form in sorted({q.form for q in items()}):
+        short = [q for q in items() if q.form == form and q.short]
+        found = balance_problems(answer_balance(f"form {form}, short set", short), *LIMITS)
+        assert found == [], "\n".join(found)

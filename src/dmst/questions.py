@@ -155,7 +155,9 @@ def arrange(questions: list[Question]) -> list[Question]:
     """Put every question's options in display order (see :mod:`dmst.layout`).
 
     Groups are a lesson's checks or one assessment form (the part of the id before the dot).
-    The list keeps its order; only each question's options move.
+    The list keeps its order; only each question's options move. In an assessment form the
+    short-form items take their positions first, so the short set is balanced on its own (no
+    position holds more than its share there either) and the whole form stays balanced.
     """
     groups: dict[str, list[Question]] = {}
     for q in questions:
@@ -164,7 +166,7 @@ def arrange(questions: list[Question]) -> list[Question]:
     for group, members in groups.items():
         start = group_start(group)
         members = sorted(members, key=_number)
-        singles = [q for q in members if q.kind == "single"]
+        singles = sorted((q for q in members if q.kind == "single"), key=lambda q: not q.short)
         positions = single_positions([len(q.options) for q in singles], start)
         for q, position in zip(singles, positions, strict=True):
             right = next(i for i, o in enumerate(q.options) if o.correct)
