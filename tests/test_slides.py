@@ -40,7 +40,7 @@ def _figure_without_drawing(item):
 def decks():
     with pytest.MonkeyPatch.context() as patch:
         if not os.environ.get("DMST_SLIDES_ALL"):
-            patch.setattr(slides, "make_figure", _figure_without_drawing)
+            patch.setattr(slides.deck, "make_figure", _figure_without_drawing)
         return {lesson.id: slides.build_deck(lesson) for lesson in LESSONS}
 
 
@@ -127,7 +127,7 @@ def test_answer_slides_show_the_right_answers_and_the_teaching_point(decks):
 
 def test_letters_follow_the_displayed_order(monkeypatch):
     q = question("01.1")
-    monkeypatch.setattr(slides, "displayed_options", lambda q: tuple(reversed(q.options)))
+    monkeypatch.setattr(slides.parts, "displayed_options", lambda q: tuple(reversed(q.options)))
     ask, answer = slides._check_slides(q, curriculum().lesson("01"))
     texts = re.findall(r'dmst-letter">(\w)</span><span class="dmst-option-text">([^<]*)', ask.body)
     assert [t for _, t in texts] == [slides._e(o.text) for o in reversed(q.options)]
