@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from dmst.paper import answer_letters, letter
+from dmst.printing import pdf_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 LEARNERS_PAGE = ROOT / "book" / "learners.md"
@@ -567,8 +568,6 @@ def print_kit(
     written: list[tuple[KitPage, Path]], out: Path, browser: Any
 ) -> list[tuple[Path, int, bool]]:
     """Print each page with a Playwright Chromium browser: (pdf, pages, must be one page)."""
-    from dmst.handouts import pdf_pages
-
     out.mkdir(parents=True, exist_ok=True)
     made = []
     tab = browser.new_page()
