@@ -5,12 +5,13 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import tempfile
 import threading
 from pathlib import Path
 
 import pytest
+
+from dmst import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 # Notebook kernels started by nbval inherit this: no test run touches a real learner's results.
@@ -34,7 +35,6 @@ def private_results(tmp_path, monkeypatch):
 
 
 HTML = ROOT / "_build" / "html"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
 @pytest.fixture(scope="session")
@@ -82,10 +82,9 @@ def book_url(built_book: Path):
 
 
 def chromium_path() -> str | None:
-    found = os.environ.get("DMST_CHROMIUM") or shutil.which("chromium")
-    if found:
-        return found
-    return next((c for c in CHROMIUM_CANDIDATES if Path(c).exists()), None)
+    from dmst.printing import chromium
+
+    return chromium()
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +92,7 @@ def browser():
     executable = chromium_path()
     if executable is None:
         message = "SKIPPED browser tests: no Chromium found (apt-get install chromium)"
-        if os.environ.get("DMST_REQUIRE_BROWSER"):
+        if settings.flag("DMST_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright

@@ -269,7 +269,3 @@ def main() -> int:
         print(f"{pdf.relative_to(ROOT)}: {count} page{'s' if count != 1 else ''}{note}")
         status |= count != 1
     return status
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

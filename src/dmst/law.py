@@ -1,7 +1,7 @@
 """The legal statements the curriculum relies on, each with what was checked and when.
 
 Defined once in ``data/law.yml``; the Reference page "The law, as checked" is generated from it,
-and ``python -m dmst.check`` warns when a statement's check is more than 12 months old.
+and ``dmst check`` warns when a statement's check is more than 12 months old.
 """
 
 from __future__ import annotations
