@@ -7,7 +7,7 @@ import html
 from dataclasses import dataclass
 from functools import cache
 
-from dmst.paths import CONFIG
+from dmst.bookconfig import book_config
 
 WHEN = {"pre": "Before the course", "post": "After the course"}
 
@@ -19,10 +19,7 @@ def _e(text: object) -> str:
 @cache
 def course_title() -> str:
     """The book's title, as ``_config.yml`` sets it."""
-    import yaml
-
-    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    return str(config.get("title") or "Domestic Minor Sex Trafficking")
+    return str(book_config().get("title") or "Domestic Minor Sex Trafficking")
 
 
 PORTRAIT = "@page { size: Letter; margin: 13mm 15mm; }"

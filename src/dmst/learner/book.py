@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dmst.bookconfig import sphinx_option
 from dmst.paths import BUILD, CONFIG, ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -23,10 +24,7 @@ class LearnerError(ValueError):
 def book_url(config: Path = CONFIG) -> str:
     """The published book's address from ``_config.yml`` (``sphinx: config: dmst_book_url``),
     with a trailing slash, or "" when the book is not published (links go to the local build)."""
-    import yaml
-
-    data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
-    url = str(((data.get("sphinx") or {}).get("config") or {}).get("dmst_book_url") or "").strip()
+    url = str(sphinx_option("dmst_book_url", "", config) or "").strip()
     if url and not url.startswith(("https://", "http://")):
         raise LearnerError(
             f"{config.name}: sphinx.config.dmst_book_url must be empty or a full https:// "

@@ -7,17 +7,17 @@ import json
 import shutil
 from pathlib import Path
 
+from dmst.bookconfig import sphinx_option
 from dmst.datafile import DATA
 from dmst.errors import DataError
 from dmst.lessons import curriculum
-from dmst.paths import ROOT
+from dmst.paths import CONFIG, ROOT
 from dmst.slides.deck import Deck, lesson_title
 from dmst.slides.markup import _e, md_html
 from dmst.slides.parts import HEIGHT, WIDTH, Slide
 
 VENDOR = ROOT / "vendor" / "reveal.js"
 ASSETS = DATA / "slides"
-CONFIG = ROOT / "_config.yml"
 VENDORED = {  # what the decks load from vendor/reveal.js, by name in assets/
     "reveal.js": "dist/reveal.js",
     "reveal.css": "dist/reveal.css",
@@ -28,12 +28,7 @@ VENDORED = {  # what the decks load from vendor/reveal.js, by name in assets/
 
 def quick_exit_url(config: Path = CONFIG) -> str:
     """The book's quick-exit target (``sphinx: config: dmst_quick_exit_url`` in _config.yml)."""
-    from dmst.datafile import load_yaml
-
-    data = load_yaml(config) or {}
-    url = ((data.get("sphinx") or {}).get("config") or {}).get(
-        "dmst_quick_exit_url", "https://www.weather.gov/"
-    )
+    url = sphinx_option("dmst_quick_exit_url", "https://www.weather.gov/", config)
     if not isinstance(url, str) or not url.startswith(("https://", "http://")):
         raise DataError(config, "must be a full https:// address", "sphinx.config",
                         "dmst_quick_exit_url")  # fmt: skip
