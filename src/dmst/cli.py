@@ -132,13 +132,6 @@ def parser() -> argparse.ArgumentParser:
         "--stale", action="store_true", help="only those whose code cells or code changed"
     )
     execute.set_defaults(run=_execute)
-    report = sub.add_parser(
-        "class-results",
-        help="write a class report from a folder of learners' results files and paper tests",
-    )
-    report.add_argument("folder", help="the folder holding the results files (*.json, *.csv)")
-    report.add_argument("--out", help="where to write the report (default: in that folder)")
-    report.set_defaults(run=_class_results)
     sub.add_parser(
         "learner", help="write the learner edition into _build/learner (build the book first)"
     ).set_defaults(run=_learner)
@@ -146,15 +139,6 @@ def parser() -> argparse.ArgumentParser:
     lab.add_argument("jupyter", nargs=argparse.REMAINDER, help="more options for jupyter lab")
     lab.set_defaults(run=_lab)
     sub.add_parser("handouts", help="print the one-page PDFs").set_defaults(run=_handouts)
-    lessons = sub.add_parser(
-        "copy-lessons", help="on a class hub: copy the lessons a learner does not have yet"
-    )
-    lessons.add_argument("source", help="the lessons folder (the learner edition)")
-    lessons.add_argument("dest", help="the learner's lessons folder, e.g. ~/lessons")
-    lessons.add_argument(
-        "--instructor", action="store_true", help="also copy the class-results notebook"
-    )
-    lessons.set_defaults(run=_copy_lessons)
     slides = sub.add_parser(
         "slides", help="write the slides: HTML decks in _build/slides, PDFs in slides/"
     )
@@ -172,6 +156,22 @@ def parser() -> argparse.ArgumentParser:
     )
     add_arguments(plan)
     plan.set_defaults(run=_plan)
+    report = sub.add_parser(
+        "class-results",
+        help="write a class report from a folder of learners' results files and paper tests",
+    )
+    report.add_argument("folder", help="the folder holding the results files (*.json, *.csv)")
+    report.add_argument("--out", help="where to write the report (default: in that folder)")
+    report.set_defaults(run=_class_results)
+    lessons = sub.add_parser(
+        "copy-lessons", help="on a class hub: copy the lessons a learner does not have yet"
+    )
+    lessons.add_argument("source", help="the lessons folder (the learner edition)")
+    lessons.add_argument("dest", help="the learner's lessons folder, e.g. ~/lessons")
+    lessons.add_argument(
+        "--instructor", action="store_true", help="also copy the class-results notebook"
+    )
+    lessons.set_defaults(run=_copy_lessons)
     sub.add_parser(
         "settings", help="list every DMST_* environment variable (Markdown)"
     ).set_defaults(run=_settings)
