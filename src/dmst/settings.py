@@ -254,7 +254,7 @@ def markdown() -> str:
     """The registry as Markdown tables, one per group (what ``dmst settings`` prints)."""
     out = []
     for group, title in GROUPS.items():
-        out += [f"### {title}", "", "| Variable | Set by | What it does | When not set |"]
+        out += [f"## {title}", "", "| Variable | Set by | What it does | When not set |"]
         out.append("| --- | --- | --- | --- |")
         for s in SETTINGS:
             if s.group == group:
