@@ -52,9 +52,7 @@ def parse_law(
         sid = e.text("id")
         if not ID.match(sid):
             raise e.fail("id", "use lowercase letters, digits and dashes")
-        if sid in seen:
-            raise e.fail("id", "is used by another statement")
-        seen.add(sid)
+        e.unique(sid, seen, "statement")
         status = e.text("status")
         if status not in STATUSES:
             raise e.fail("status", f"must be one of {', '.join(STATUSES)}, not {status!r}")

@@ -141,9 +141,7 @@ def parse_lessons(path: Path) -> CurriculumMap:
         lesson_id = e.text("id")
         if not re.fullmatch(r"\d{2}", lesson_id):
             raise e.fail("id", 'must be two digits in quotes, like "01"')
-        if lesson_id in seen_lessons:
-            raise e.fail("id", "is used by another lesson")
-        seen_lessons.add(lesson_id)
+        e.unique(lesson_id, seen_lessons, "lesson")
         minutes = Entry(path, e.get("minutes", dict), e.entry)
         teach = minutes.get("teach", int)
         activities = minutes.get("activities", int)

@@ -87,9 +87,7 @@ def parse_activities(path: Path) -> list[Activity]:
         aid = e.text("id")
         if not ACTIVITY_ID.fullmatch(aid):
             raise e.fail("id", 'must look like "07.sort" (lesson number, dot, a short name)')
-        if aid in seen:
-            raise e.fail("id", "is used by another activity")
-        seen.add(aid)
+        e.unique(aid, seen, "activity")
         kind = e.text("kind")
         if kind not in KINDS:
             raise e.fail("kind", f"{kind!r} is not a known kind ({', '.join(KINDS)})")

@@ -55,10 +55,7 @@ def parse_resources(path: Path, today: date | None = None) -> list[Resource]:
     seen: set[str] = set()
     for e in each_entry(path, data, "resources"):
         e.unknown_fields(FIELDS)
-        rid = e.ident("id")
-        if rid in seen:
-            raise e.fail("id", "is used by another resource")
-        seen.add(rid)
+        rid = e.unique(e.ident("id"), seen, "resource")
         scope = e.text("scope")
         if scope not in SCOPES:
             raise e.fail("scope", f"must be one of {', '.join(SCOPES)}, not {scope!r}")
