@@ -1,4 +1,5 @@
 # Two commands matter: `make book` and `make test`. Each creates .venv on first use.
+# Each target runs a subcommand of `dmst` (src/dmst/cli.py); `.venv/bin/dmst --help` lists them.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -28,7 +29,7 @@ BUILT := _build/html/.dmst-built
 conf.py: _config.yml _toc.yml $(STAMP)
 	@$(BIN)/jupyter-book config sphinx . >/dev/null
 $(BUILT): $(STAMP) conf.py $(BOOK_INPUTS)
-	$(BIN)/python -m dmst.build
+	$(BIN)/dmst build
 	@touch $@
 book: $(BUILT)
 	@echo
@@ -55,7 +56,7 @@ $(LAB): $(STAMP) requirements-lab.txt
 		"@jupyterlab/apputils-extension:announcements" >/dev/null 2>&1
 	@touch $(LAB)
 lab: $(LAB) book
-	$(BIN)/python -m dmst.lab
+	$(BIN)/dmst lab
 
 ## lab-test: real JupyterLab in Chromium: the learner edition (run all, reopen) and the live widgets
 lab-test: $(LAB) book
@@ -80,15 +81,15 @@ hub-check: $(HUB) $(PROXY) learner
 
 ## execute: re-run every lesson notebook in place and save its outputs (what nbval compares)
 execute: $(STAMP)
-	$(BIN)/python -m dmst.execute notebooks/*.ipynb
+	$(BIN)/dmst execute notebooks/*.ipynb
 
 ## handouts: one-page PDFs per lesson, the session plans and a local-resources sheet to fill in, into handouts/ (needs Chromium)
 handouts: book
-	$(BIN)/python -m dmst.handouts
+	$(BIN)/dmst handouts
 
 ## slides: a 16:9 deck per lesson: HTML (offline, speaker notes) in _build/slides, PDF in slides/
 slides: $(STAMP)
-	$(BIN)/python -m dmst.slides
+	$(BIN)/dmst slides
 
 ## test-slides: build every deck and check its slides, notes, offline use and PDF (needs Chromium)
 test-slides: $(STAMP)

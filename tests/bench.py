@@ -7,7 +7,6 @@ rebuilt untimed), so the tree ends as it began.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
@@ -15,8 +14,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from dmst import settings
+
 ROOT = Path(__file__).resolve().parents[1]
-RUNS = int(os.environ.get("DMST_BENCH_RUNS", "3"))
+RUNS = int(settings.text("DMST_BENCH_RUNS", "3"))
 BANK = ROOT / "src" / "dmst" / "data" / "questions" / "01-what-is-dmst.yml"
 LEDGER = ROOT / "src" / "dmst" / "data" / "ledger.yml"
 LESSON = ROOT / "notebooks" / "02-who-is-exploited.ipynb"

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
+
+from dmst import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 # The project's conftest.py sets DMST_DATA_DIR and DMST_STORED_OUTPUTS for every run. A test of
@@ -30,7 +30,6 @@ def private_results(tmp_path, monkeypatch):
 
 
 HTML = ROOT / "_build" / "html"
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 
 @pytest.fixture(scope="session")
@@ -78,10 +77,9 @@ def book_url(built_book: Path):
 
 
 def chromium_path() -> str | None:
-    found = os.environ.get("DMST_CHROMIUM") or shutil.which("chromium")
-    if found:
-        return found
-    return next((c for c in CHROMIUM_CANDIDATES if Path(c).exists()), None)
+    from dmst.printing import chromium
+
+    return chromium()
 
 
 @pytest.fixture(scope="session")
@@ -89,7 +87,7 @@ def browser():
     executable = chromium_path()
     if executable is None:
         message = "SKIPPED browser tests: no Chromium found (apt-get install chromium)"
-        if os.environ.get("DMST_REQUIRE_BROWSER"):
+        if settings.flag("DMST_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
     from playwright.sync_api import sync_playwright

@@ -34,3 +34,15 @@ def test_the_console_script_is_installed():
         [sys.executable, "-m", "dmst.cli", "--help"], capture_output=True, text=True, check=True
     )
     assert "class-results" in done.stdout and "check" in done.stdout
+
+
+def test_the_makefile_runs_dmst_subcommands_that_exist():
+    from pathlib import Path
+
+    makefile = (Path(__file__).resolve().parents[1] / "Makefile").read_text(encoding="utf-8")
+    called = set(re.findall(r"\$\(BIN\)/dmst ([a-z-]+)", makefile))
+    choices = next(
+        a.choices for a in cli.parser()._subparsers._group_actions if a.dest == "command"
+    )
+    assert called and called <= set(choices), called - set(choices)
+    assert "python -m dmst." not in makefile  # one command, not one module per task

@@ -318,14 +318,14 @@ def test_make_book_precheck_prints_one_line_for_a_bad_file(tmp_path):
     own = write(tmp_path, "mine.yml", GOOD_RESOURCE.replace("555-555-0100", "call us"))
     env = dict(os.environ, DMST_RESOURCES=str(own))
     run = subprocess.run(
-        [sys.executable, "-m", "dmst.check"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "dmst", "check"], env=env, capture_output=True, text=True
     )
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
     assert (
         len(lines) == 1 and "mine.yml: entry 'local'" in lines[0] and "Traceback" not in run.stderr
     )
-    ok = subprocess.run([sys.executable, "-m", "dmst.check"], capture_output=True, text=True)
+    ok = subprocess.run([sys.executable, "-m", "dmst", "check"], capture_output=True, text=True)
     assert ok.returncode == 0 and ok.stderr == ""
 
 

@@ -22,8 +22,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
+from dmst import settings
 from dmst.assessment import items
 from dmst.learner import OUT, lint_notebook
 from dmst.questions import bank
@@ -98,7 +99,7 @@ def running_lab(base: Path):
 def lab(tmp_path_factory):
     if importlib.util.find_spec("jupyterlab") is None:
         message = "SKIPPED lab tests: JupyterLab is not installed (run `make lab-test`)"
-        if os.environ.get("DMST_REQUIRE_BROWSER"):
+        if settings.flag("DMST_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
     if not (OUT / LESSON).exists():

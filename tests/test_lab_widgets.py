@@ -18,6 +18,7 @@ import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from dmst import settings
 from dmst.assessment import form_items
 from dmst.questions import bank
 
@@ -53,7 +54,7 @@ def lab(tmp_path_factory, browser):
         import jupyterlab  # noqa: F401
     except ImportError:
         message = "SKIPPED JupyterLab tests: JupyterLab is not installed (run `make lab` once)"
-        if os.environ.get("DMST_REQUIRE_LAB"):
+        if settings.flag("DMST_REQUIRE_LAB"):
             pytest.fail(message)
         pytest.skip(message)
     home = tmp_path_factory.mktemp("lab")

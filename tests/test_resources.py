@@ -336,7 +336,7 @@ def test_make_book_precheck_prints_a_warning_and_carries_on(tmp_path):
     own.write_text(entry('{kind: phone, value: "911"}', checked="date: 2020-01"), encoding="utf-8")
     env = dict(os.environ, DMST_RESOURCES=str(own))
     run = subprocess.run(
-        [sys.executable, "-m", "dmst.check"], env=env, capture_output=True, text=True
+        [sys.executable, "-m", "dmst", "check"], env=env, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
     [line] = run.stderr.strip().splitlines()

@@ -89,7 +89,7 @@ def test_a_failed_save_does_not_break_the_check(monkeypatch):
     def broken(*args, **kwargs):
         raise sqlite3.OperationalError("disk is full")
 
-    monkeypatch.setattr(results, "record", broken)
+    monkeypatch.setattr(results.store, "record", broken)
     q = first("single")
     live = LiveCheck(q, on_answer=save_attempt)
     live.inputs.value = q.options[0].key

@@ -7,13 +7,12 @@ The structure tests read every lesson (fast, no browser). The browser tests buil
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
-from dmst import facilitator, slides
+from dmst import facilitator, settings, slides
 from dmst.errors import DataError
 from dmst.lessons import curriculum
 from dmst.questions import question
@@ -39,8 +38,8 @@ def _figure_without_drawing(item):
 @pytest.fixture(scope="module")
 def decks():
     with pytest.MonkeyPatch.context() as patch:
-        if not os.environ.get("DMST_SLIDES_ALL"):
-            patch.setattr(slides, "make_figure", _figure_without_drawing)
+        if not settings.flag("DMST_SLIDES_ALL"):
+            patch.setattr(slides.deck, "make_figure", _figure_without_drawing)
         return {lesson.id: slides.build_deck(lesson) for lesson in LESSONS}
 
 
@@ -127,7 +126,7 @@ def test_answer_slides_show_the_right_answers_and_the_teaching_point(decks):
 
 def test_letters_follow_the_displayed_order(monkeypatch):
     q = question("01.1")
-    monkeypatch.setattr(slides, "displayed_options", lambda q: tuple(reversed(q.options)))
+    monkeypatch.setattr(slides.parts, "displayed_options", lambda q: tuple(reversed(q.options)))
     ask, answer = slides._check_slides(q, curriculum().lesson("01"))
     texts = re.findall(r'dmst-letter">(\w)</span><span class="dmst-option-text">([^<]*)', ask.body)
     assert [t for _, t in texts] == [slides._e(o.text) for o in reversed(q.options)]
@@ -314,7 +313,7 @@ def test_every_lessons_notes_place_without_gaps_in_timing(decks):
 
 
 def _lessons_to_build():
-    if os.environ.get("DMST_SLIDES_ALL"):
+    if settings.flag("DMST_SLIDES_ALL"):
         return list(LESSONS)
     return [curriculum().lesson("01")]
 

@@ -6,19 +6,18 @@ printable one-page sheet that headless Chromium turns into a PDF (``dmst plan --
 from __future__ import annotations
 
 import html
-import shutil
 import tempfile
 from pathlib import Path
 
 from dmst.lessons import curriculum
 from dmst.pages import md
 from dmst.planner import Agenda, Item, plan, plan_course
+from dmst.printing import NO_CHROMIUM, chromium, pdf_pages
 from dmst.sessions import ReadyPlan, sessions
 
 EN_DASH = "\u2013"
 KEEP, OPTIONAL = "keep", "optional"
 DENSE_ROWS = 24  # a longer agenda prints in a smaller type, so it stays on one page
-NO_CHROMIUM = "No PDF: printing needs Chromium (Debian/Ubuntu: apt-get install chromium)."
 
 
 def clock(minutes: int) -> str:
@@ -308,15 +307,9 @@ def write_ready_pages(folder: Path) -> list[Path]:
     return paths
 
 
-def chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def print_pdf(page_html: str, target: Path) -> int:
     """Print one self-contained page to ``target`` with headless Chromium; its page count."""
     from playwright.sync_api import sync_playwright
-
-    from dmst.handouts import pdf_pages
 
     browser_path = chromium()
     if browser_path is None:

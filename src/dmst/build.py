@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     # IRI checker when it finds `rfc3987_syntax` (JupyterLab installs it): 2 to 3 seconds on
     # every build, for a format no notebook uses. Telling Python it is absent skips that.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    from dmst.check import main as check
+    from dmst.validate import main as check
 
     if check() != 0:
         return 1
@@ -47,7 +47,3 @@ def main(argv: list[str] | None = None) -> int:
     from dmst.learner import main as learner
 
     return learner([])
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

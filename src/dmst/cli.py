@@ -1,12 +1,19 @@
 """The ``dmst`` command: what authors, instructors and the Makefile run.
 
 dmst check                    load every content file; one line if something needs fixing
+dmst build                    the book and the learner edition, rebuilding only what changed
 dmst execute [--stale] NB...  re-run notebooks (or only stale ones) and store their outputs
-dmst class-results FOLDER     a class report from learners' results files and paper tests (CSV)
+dmst learner                  write the learner edition (the book must be built)
+dmst lab                      open the learner edition in JupyterLab
 dmst handouts                 one-page PDFs (needs the built book and Chromium)
-dmst copy-lessons SRC DEST    on a class hub: copy the lessons a learner does not have yet
 dmst slides [LESSON...]       a 16:9 deck per lesson: offline HTML and PDF (PDF needs Chromium)
 dmst plan --minutes N         a timed session agenda (--pdf PATH prints it on one page)
+dmst class-results FOLDER     a class report from learners' results files and paper tests (CSV)
+dmst copy-lessons SRC DEST    on a class hub: copy the lessons a learner does not have yet
+dmst settings                 every DMST_* environment variable, as a Markdown table
+
+The Makefile runs these from the project's folder (``make book`` is ``dmst build`` once the
+environment is installed). ``python -m dmst`` is the same command.
 """
 
 from __future__ import annotations
@@ -17,9 +24,34 @@ from pathlib import Path
 
 
 def _check(_: argparse.Namespace) -> int:
-    from dmst.check import main
+    from dmst.validate import main
 
     return main()
+
+
+def _build(args: argparse.Namespace) -> int:
+    from dmst.build import main
+
+    return main(args.sphinx)
+
+
+def _learner(_: argparse.Namespace) -> int:
+    from dmst.learner import main
+
+    return main([])
+
+
+def _lab(args: argparse.Namespace) -> int:
+    from dmst.lab import main
+
+    return main(args.jupyter)
+
+
+def _settings(_: argparse.Namespace) -> int:
+    from dmst.settings import markdown
+
+    print(markdown(), end="")
+    return 0
 
 
 def _execute(args: argparse.Namespace) -> int:
@@ -89,29 +121,24 @@ def parser() -> argparse.ArgumentParser:
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("check", help="check every content file").set_defaults(run=_check)
+    build = sub.add_parser(
+        "build", help="build the book and the learner edition (what `make book` runs)"
+    )
+    build.add_argument("sphinx", nargs=argparse.REMAINDER, help="more options for sphinx-build")
+    build.set_defaults(run=_build)
     execute = sub.add_parser("execute", help="re-run notebooks and store their outputs")
     execute.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
     execute.add_argument(
         "--stale", action="store_true", help="only those whose code cells or code changed"
     )
     execute.set_defaults(run=_execute)
-    report = sub.add_parser(
-        "class-results",
-        help="write a class report from a folder of learners' results files and paper tests",
-    )
-    report.add_argument("folder", help="the folder holding the results files (*.json, *.csv)")
-    report.add_argument("--out", help="where to write the report (default: in that folder)")
-    report.set_defaults(run=_class_results)
+    sub.add_parser(
+        "learner", help="write the learner edition into _build/learner (build the book first)"
+    ).set_defaults(run=_learner)
+    lab = sub.add_parser("lab", help="open the learner edition in JupyterLab (`make lab`)")
+    lab.add_argument("jupyter", nargs=argparse.REMAINDER, help="more options for jupyter lab")
+    lab.set_defaults(run=_lab)
     sub.add_parser("handouts", help="print the one-page PDFs").set_defaults(run=_handouts)
-    lessons = sub.add_parser(
-        "copy-lessons", help="on a class hub: copy the lessons a learner does not have yet"
-    )
-    lessons.add_argument("source", help="the lessons folder (the learner edition)")
-    lessons.add_argument("dest", help="the learner's lessons folder, e.g. ~/lessons")
-    lessons.add_argument(
-        "--instructor", action="store_true", help="also copy the class-results notebook"
-    )
-    lessons.set_defaults(run=_copy_lessons)
     slides = sub.add_parser(
         "slides", help="write the slides: HTML decks in _build/slides, PDFs in slides/"
     )
@@ -129,6 +156,25 @@ def parser() -> argparse.ArgumentParser:
     )
     add_arguments(plan)
     plan.set_defaults(run=_plan)
+    report = sub.add_parser(
+        "class-results",
+        help="write a class report from a folder of learners' results files and paper tests",
+    )
+    report.add_argument("folder", help="the folder holding the results files (*.json, *.csv)")
+    report.add_argument("--out", help="where to write the report (default: in that folder)")
+    report.set_defaults(run=_class_results)
+    lessons = sub.add_parser(
+        "copy-lessons", help="on a class hub: copy the lessons a learner does not have yet"
+    )
+    lessons.add_argument("source", help="the lessons folder (the learner edition)")
+    lessons.add_argument("dest", help="the learner's lessons folder, e.g. ~/lessons")
+    lessons.add_argument(
+        "--instructor", action="store_true", help="also copy the class-results notebook"
+    )
+    lessons.set_defaults(run=_copy_lessons)
+    sub.add_parser(
+        "settings", help="list every DMST_* environment variable (Markdown)"
+    ).set_defaults(run=_settings)
     return top
 
 

@@ -129,6 +129,13 @@ class Entry:
             raise self.fail(field, "is empty")
         return value
 
+    def unique(self, value: str, seen: set[str], what: str, field: str = "id") -> str:
+        """``value``, noted in ``seen``; fails when another entry (``what``) already has it."""
+        if value in seen:
+            raise self.fail(field, f"is used by another {what}")
+        seen.add(value)
+        return value
+
     def text(self, field: str, default: Any = ...) -> str:
         value = self.get(field, str, default)
         return value.strip() if isinstance(value, str) else value

@@ -11,7 +11,8 @@ In a facilitator notes page (``book/instructors/lesson-NN.md``)::
   is the notes' own prose that follows the sentence in the same paragraph;
 - ``dmst-checks NN``: every knowledge check with its kind, objective, options and rationale;
 - ``dmst-session-plans``: the ready session plans, built by the planner (``sessions.md``);
-- ``dmst-planner-rules``: the planner's rules, with its minutes.
+- ``dmst-planner-rules``: the planner's rules, with its minutes;
+- ``dmst-settings``: every ``DMST_*`` environment variable, from :mod:`dmst.settings`.
 
 Each notes the data files it reads, so editing one rebuilds the page.
 """
@@ -121,6 +122,17 @@ class PlannerRules(SphinxDirective):
         return self.parse_text_to_nodes(rules_markdown())
 
 
+class Settings(SphinxDirective):
+    """The table of environment variables, from the registry the code reads them through."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from dmst.settings import markdown
+
+        return self.parse_text_to_nodes(markdown(), allow_section_headings=True)
+
+
 DIRECTIVES = {
     "dmst-objectives": Objectives,
     "dmst-timing": Timing,
@@ -128,4 +140,5 @@ DIRECTIVES = {
     "dmst-checks": Checks,
     "dmst-session-plans": SessionPlans,
     "dmst-planner-rules": PlannerRules,
+    "dmst-settings": Settings,
 }

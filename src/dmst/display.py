@@ -15,9 +15,10 @@ the widget manager and its CDN.
 from __future__ import annotations
 
 import html
-import os
 from collections.abc import Callable
 from typing import Any
+
+from dmst import settings
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 STORED = "DMST_STORED_OUTPUTS"
@@ -25,7 +26,7 @@ STORED = "DMST_STORED_OUTPUTS"
 
 def storing() -> bool:
     """True while notebooks are executed to store their outputs for the book."""
-    return os.environ.get(STORED) == "1"
+    return settings.text(STORED) == "1"
 
 
 def placeholder(kind: str, arg: str, label: str) -> str:

@@ -157,7 +157,3 @@ def main(argv: list[str]) -> int:
     for path, error in failures:
         print(f"{path}: could not be executed: {error}", file=sys.stderr)
     return 1 if failures else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -2,7 +2,7 @@
 
 Resources change (the national trafficking hotline's operator did, in 2025) and laws are amended.
 Every entry in ``resources.yml`` and ``law.yml`` carries ``checked: {date: 2026-12, what: ...}``.
-The book shows "Checked December 2026" beside it, and ``python -m dmst.check`` (run first by
+The book shows "Checked December 2026" beside it, and ``dmst check`` (run first by
 ``make book``) prints a warning naming each entry whose check is more than 12 months old. It is a
 printed warning, not a Sphinx one: the book still builds.
 """

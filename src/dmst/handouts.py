@@ -16,10 +16,11 @@ from pathlib import Path
 
 from dmst.ledger import cite
 from dmst.lessons import Lesson, curriculum
-from dmst.lint import notebook_markdown
+from dmst.notebook import markdown_cells
+from dmst.paths import ROOT
+from dmst.printing import chromium, pdf_pages
 from dmst.resources import Resource, load_resources, ordered
 
-ROOT = Path(__file__).resolve().parents[2]
 BOOK = ROOT / "_build" / "html"
 OUT = ROOT / "handouts"
 KEY_POINTS = re.compile(r":::\{admonition\} Key points\n:class: dmst-key-points\n(.*?)\n:::", re.S)
@@ -36,7 +37,7 @@ def inline(text: str) -> str:
 
 
 def key_points(lesson: Lesson) -> list[str]:
-    for _, source in notebook_markdown(ROOT / lesson.notebook):
+    for _, source in markdown_cells(ROOT / lesson.notebook):
         match = KEY_POINTS.search(source)
         if match:
             items = re.split(r"\n(?=- )", match.group(1).strip())
@@ -197,10 +198,6 @@ def write_pages(folder: Path) -> list[Path]:
     return [*written, *plans, sheet]
 
 
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page\b", pdf))
-
-
 def print_pdfs(pages: list[Path], out: Path, browser) -> list[tuple[Path, int]]:
     """Print each page to PDF with a Playwright Chromium browser; (pdf path, page count)."""
     out.mkdir(parents=True, exist_ok=True)
@@ -252,20 +249,18 @@ def paper_kit(browser) -> int:
 
 
 def main() -> int:
-    import shutil
-
     if not (BOOK / "_static" / "dmst.css").exists():
         print("Build the book first: make book", file=sys.stderr)
         return 2
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    browser_path = chromium()
+    if browser_path is None:
         print("Handouts need Chromium (Debian/Ubuntu: apt-get install chromium)", file=sys.stderr)
         return 2
     from playwright.sync_api import sync_playwright
 
     pages = write_pages(ROOT / "_build" / "handouts")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        browser = p.chromium.launch(executable_path=browser_path, args=["--no-sandbox"])
         made = print_pdfs(pages, OUT, browser)
         status = paper_kit(browser)  # the paper kit: its own part, see paper_kit()
         browser.close()
@@ -274,7 +269,3 @@ def main() -> int:
         print(f"{pdf.relative_to(ROOT)}: {count} page{'s' if count != 1 else ''}{note}")
         status |= count != 1
     return status
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

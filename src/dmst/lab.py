@@ -45,7 +45,3 @@ def main(argv: list[str]) -> int:
     jupyter = shutil.which("jupyter", path=str(Path(sys.executable).parent)) or "jupyter"
     os.execv(jupyter, [jupyter, "lab", *lab_args(), *argv])
     return 0  # not reached
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -1,7 +1,7 @@
 """The legal statements the curriculum relies on, each with what was checked and when.
 
 Defined once in ``data/law.yml``; the Reference page "The law, as checked" is generated from it,
-and ``python -m dmst.check`` warns when a statement's check is more than 12 months old.
+and ``dmst check`` warns when a statement's check is more than 12 months old.
 """
 
 from __future__ import annotations
@@ -52,9 +52,7 @@ def parse_law(
         sid = e.text("id")
         if not ID.match(sid):
             raise e.fail("id", "use lowercase letters, digits and dashes")
-        if sid in seen:
-            raise e.fail("id", "is used by another statement")
-        seen.add(sid)
+        e.unique(sid, seen, "statement")
         status = e.text("status")
         if status not in STATUSES:
             raise e.fail("status", f"must be one of {', '.join(STATUSES)}, not {status!r}")

@@ -13,15 +13,17 @@ import os
 import shutil
 from pathlib import Path
 
+from dmst import settings
+
 INSTRUCTOR_ONLY = frozenset({"class-results.ipynb"})
 
 
 def lessons_dir(root: Path | str = ".") -> Path:
     """The folder a hub delivers: ``DMST_LESSONS_DIR``, else the learner edition when built,
     else the source notebooks."""
-    override = os.environ.get("DMST_LESSONS_DIR", "").strip()
-    if override:
-        return Path(override).expanduser()
+    override = settings.path("DMST_LESSONS_DIR")
+    if override is not None:
+        return override
     learner = Path(root) / "_build" / "learner"
     if learner.is_dir() and any(learner.glob("*.ipynb")):
         return learner

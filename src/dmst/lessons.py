@@ -8,12 +8,12 @@ and the session planner builds agendas from the sections (:mod:`dmst.planner`).
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dmst import settings
 from dmst.datafile import DATA, Entry, each_entry, load_yaml
 from dmst.display import Displayed
 from dmst.errors import DataError
@@ -141,9 +141,7 @@ def parse_lessons(path: Path) -> CurriculumMap:
         lesson_id = e.text("id")
         if not re.fullmatch(r"\d{2}", lesson_id):
             raise e.fail("id", 'must be two digits in quotes, like "01"')
-        if lesson_id in seen_lessons:
-            raise e.fail("id", "is used by another lesson")
-        seen_lessons.add(lesson_id)
+        e.unique(lesson_id, seen_lessons, "lesson")
         minutes = Entry(path, e.get("minutes", dict), e.entry)
         teach = minutes.get("teach", int)
         activities = minutes.get("activities", int)
@@ -285,7 +283,7 @@ def check_sections(course: CurriculumMap, checks: dict, activities: dict, path: 
 
 def lessons_path() -> Path:
     # DMST_LESSONS_FILE lets a draft lesson be checked against a copy of the map.
-    return Path(os.environ.get("DMST_LESSONS_FILE", LESSONS_FILE))
+    return settings.path("DMST_LESSONS_FILE") or LESSONS_FILE
 
 
 @cache

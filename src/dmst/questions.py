@@ -101,9 +101,7 @@ def parse_bank(
         if not id_pattern.fullmatch(qid):
             example = "A.2" if id_pattern is not QUESTION_ID else "01.2"
             raise e.fail("id", f'must look like "{example}"')
-        if qid in seen:
-            raise e.fail("id", "is used by another question in this bank")
-        seen.add(qid)
+        e.unique(qid, seen, "question in this bank")
         kind = e.text("kind")
         if kind not in KINDS:
             raise e.fail("kind", f"{kind!r} is not a known kind ({', '.join(KINDS)})")

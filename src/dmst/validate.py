@@ -1,7 +1,8 @@
-"""`python -m dmst.check`: load every content file; print one clear line if one needs fixing.
+"""``dmst check``: load every content file; print one clear line if one needs fixing.
 
-Run by `make book` before Jupyter Book, whose own error report would bury the message in
-tracebacks.
+Run by ``dmst build`` (``make book``) before Sphinx, whose own error report would bury the message
+in tracebacks. Warnings about facts whose check is more than a year old are printed, and the book
+still builds.
 """
 
 from __future__ import annotations
@@ -24,7 +25,3 @@ def main() -> int:
     for line in stale_warnings():  # printed, not a Sphinx warning: the book still builds
         print(f"Warning: {line}", file=sys.stderr)
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,21 +1,16 @@
-"""Learner results, private by default: attempts kept in SQLite on the learner's own machine.
+"""The results store: a learner's attempts in SQLite, in a per-user data folder.
 
 What is kept per attempt: question id, the option keys chosen (or the number guessed, with how far
 off it was), whether it was right, whether it was the first try, the attempt number and the time.
 No names and no free text. The database lives in a per-user data folder (``DMST_DATA_DIR``
-overrides it); recording can be switched off (``DMST_RECORD=0`` or :func:`set_recording`);
-:func:`erase` removes everything, including the results files it exported. SQLite commits each
-attempt in its own transaction, so killing the kernel mid-write loses nothing already saved.
-
-A broken store (a damaged or read-only database, a data folder that is a file) never breaks a
-lesson: every function raises :class:`StoreError` with a sentence a learner can act on, and the
-results panel (``dmst.panel``) always opens and offers to erase and start again.
+overrides it); recording can be switched off (``DMST_RECORD=0`` or :func:`set_recording`). SQLite
+commits each attempt in its own transaction, so killing the kernel mid-write loses nothing already
+saved. A broken store raises :class:`StoreError` with a sentence a learner can act on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import os
 import secrets
@@ -26,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+
+from dmst import settings
 
 FORMAT = "dmst-results"
 FORMAT_VERSION = 1
@@ -54,9 +51,9 @@ class StoreError(OSError):
 
 def data_dir() -> Path:
     """Where results live: DMST_DATA_DIR, else the platform's per-user data folder."""
-    override = os.environ.get("DMST_DATA_DIR")
-    if override:
-        return Path(override).expanduser()
+    override = settings.path("DMST_DATA_DIR")
+    if override is not None:
+        return override
     home = Path.home()
     if sys.platform == "win32":
         return Path(os.environ.get("APPDATA", home / "AppData" / "Roaming")) / "dmst"
@@ -167,7 +164,24 @@ def learner_id() -> str:
 
 
 def recording_switched_off_by_environment() -> bool:
-    return os.environ.get("DMST_RECORD", "1").strip().lower() in ("0", "no", "off", "false")
+    return not settings.flag("DMST_RECORD", default=True)
+
+
+def remember_export(path: Path) -> None:
+    """Note a results file written from this store, so :func:`dmst.results.erase` removes it."""
+    with _writer() as conn:
+        conn.execute("INSERT OR IGNORE INTO exports VALUES (?)", (str(path.resolve()),))
+
+
+def exported_files() -> list[Path]:
+    """Results files this store wrote, as far as it can tell (an unreadable store: none)."""
+    try:
+        with _reader() as conn:
+            if conn is None:
+                return []
+            return [Path(p) for (p,) in conn.execute("SELECT path FROM exports ORDER BY path")]
+    except (StoreError, sqlite3.Error):
+        return []
 
 
 def recording() -> bool:
@@ -258,185 +272,6 @@ def attempts() -> list[dict[str, Any]]:
     return result
 
 
-def progress() -> Progress:
-    """What this learner has answered, per lesson and per assessment; never raises."""
-    try:
-        return Progress(attempts())
-    except StoreError as exc:
-        return Progress([], problem=str(exc))
-
-
-class Progress:
-    def __init__(self, rows: list[dict[str, Any]], problem: str = "") -> None:
-        self.rows = rows
-        self.problem = problem
-        self.by_lesson: dict[str, tuple[int, int]] = {}
-        self.assessments: dict[str, tuple[int, int]] = {}
-        self.practice = 0
-        for r in rows:
-            if not r["first_try"]:
-                continue
-            if r["context"] == "check":
-                lesson = r["question"].split(".")[0]
-                done, right = self.by_lesson.get(lesson, (0, 0))
-                self.by_lesson[lesson] = (done + 1, right + r["correct"])
-            elif r["context"] in ("pre", "post"):
-                done, right = self.assessments.get(r["context"], (0, 0))
-                self.assessments[r["context"]] = (done + 1, right + r["correct"])
-            elif r["context"] == "say":
-                self.practice += 1
-
-    def lines(self) -> list[tuple[str, str, str]]:
-        """(what, answered, right first time) rows; before the course no score is shown."""
-        rows = [
-            (f"Lesson {lesson}", str(done), str(right))
-            for lesson, (done, right) in sorted(self.by_lesson.items())
-        ]
-        if "pre" in self.assessments:
-            done, _ = self.assessments["pre"]
-            rows.append(("Before the course", str(done), "shown after the course"))
-        if "post" in self.assessments:
-            done, right = self.assessments["post"]
-            rows.append(("After the course", str(done), str(right)))
-        if self.practice:
-            rows.append(('"What would you say?" practice', str(self.practice), "self-checked"))
-        return rows
-
-    def _repr_html_(self) -> str:
-        import html
-
-        if self.problem:
-            return f"<p>Your progress cannot be shown: {html.escape(self.problem)}.</p>"
-        if not self.lines():
-            return "<p>No answers recorded yet on this computer.</p>"
-        body = "".join(
-            f"<tr><td>{html.escape(a)}</td><td>{b}</td><td>{html.escape(c)}</td></tr>"
-            for a, b, c in self.lines()
-        )
-        return (
-            "<table><thead><tr><th>Part</th><th>Answered</th>"
-            f"<th>Right first time</th></tr></thead><tbody>{body}</tbody></table>"
-        )
-
-    def __repr__(self) -> str:
-        if self.problem:
-            return f"Your progress cannot be shown: {self.problem}."
-        if not self.lines():
-            return "No answers recorded yet on this computer."
-        return "\n".join(f"{a}: {b} answered, {c} right first time" for a, b, c in self.lines())
-
-
-def export(path: Path | str | None = None, mode: int | None = None) -> Path:
-    """Write an anonymous results file to hand to an instructor; returns its path.
-
-    The path is remembered, so :func:`erase` can remove the file too. ``mode`` sets the file's
-    permissions from the moment it exists (the hand-in folder uses it), whatever the umask.
-    """
-    from dmst import __version__
-
-    rows = attempts()
-    target = Path(path).expanduser() if path else Path.cwd() / f"dmst-results-{learner_id()}.json"
-    payload = {
-        "format": FORMAT,
-        "version": FORMAT_VERSION,
-        "curriculum": __version__,
-        "learner": learner_id(),
-        "exported": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "attempts": rows,
-    }
-    tmp = target.with_suffix(target.suffix + ".tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666 if mode is None else mode)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            if mode is not None:
-                os.fchmod(handle.fileno(), mode)  # the umask cannot widen or narrow it
-            handle.write(json.dumps(payload, indent=1))
-        tmp.replace(target)  # a reader never sees half a file
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise StoreError(f"the results file could not be written to {target} ({exc})") from exc
-    with _writer() as conn:
-        conn.execute("INSERT OR IGNORE INTO exports VALUES (?)", (str(target.resolve()),))
-    return target
-
-
-HAND_IN_MODE = 0o640  # the learner reads and writes; the folder's group (instructors) reads
-
-
-def drop_dir() -> Path | None:
-    """The class's hand-in folder on a shared server (``DMST_DROP_DIR``), or None."""
-    value = os.environ.get("DMST_DROP_DIR", "").strip()
-    return Path(value).expanduser() if value else None
-
-
-def hand_in() -> Path:
-    """Put this learner's anonymous results file in the class's hand-in folder; returns its path.
-
-    The file is named by the random learner id, never by an account name, so handing in again
-    replaces the earlier copy. It is written readable by its owner and the folder's group only
-    (the folder's set-group-id bit gives it the instructors' group; see deploy/jupyterhub).
-    """
-    folder = drop_dir()
-    if folder is None:
-        raise StoreError("no hand-in folder is set up here (DMST_DROP_DIR is not set)")
-    if not folder.is_dir():
-        raise StoreError(
-            f"the hand-in folder {folder} does not exist; ask whoever runs this server"
-        )
-    if not attempts():
-        raise StoreError("there are no answers to hand in yet")
-    return export(folder / f"dmst-results-{learner_id()}.json", mode=HAND_IN_MODE)
-
-
-def exported_files() -> list[Path]:
-    """Results files this store wrote, as far as it can tell (an unreadable store: none)."""
-    try:
-        with _reader() as conn:
-            if conn is None:
-                return []
-            return [Path(p) for (p,) in conn.execute("SELECT path FROM exports ORDER BY path")]
-    except (StoreError, sqlite3.Error):
-        return []
-
-
-def erase() -> list[str]:
-    """Delete every recorded answer and setting, and the results files exported from here.
-
-    Returns sentences about anything that could not be removed (empty when all is gone).
-    Works on a damaged store too. A data folder that is a file is never deleted.
-    """
-    left: list[str] = []
-    for exported in exported_files():
-        if not _ours(exported):
-            if exported.exists():
-                left.append(f"{exported} was changed since it was saved, so it was left in place")
-            continue
-        try:
-            exported.unlink(missing_ok=True)
-        except OSError as exc:
-            left.append(f"{exported} could not be removed ({exc.strerror or exc})")
-    folder = db_path().parent
-    if folder.exists() and not folder.is_dir():
-        left.append(f"{folder} is a file, not a results folder, so it was left in place")
-        return left
-    for suffix in ("", "-wal", "-shm"):
-        try:
-            Path(str(db_path()) + suffix).unlink(missing_ok=True)
-        except OSError as exc:
-            left.append(f"{db_path()}{suffix} could not be removed ({exc.strerror or exc})")
-    return left
-
-
-def _ours(path: Path) -> bool:
-    """An exported file is removed only while it still is one of our results files."""
-    try:
-        if not path.is_file() or path.stat().st_size > 20_000_000:
-            return False
-        return json.loads(path.read_text(encoding="utf-8")).get("format") == FORMAT
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
 def record_verdict(
     question_id: str, answer: Any, verdict: Any, attempt: int, context: str = "check"
 ) -> None:
@@ -480,24 +315,3 @@ def off_by(guess: float, low: float, high: float) -> float:
         return 1.0
     target = low if guess < low else high
     return guess / target if target else math.inf
-
-
-def panel() -> Any:
-    """The learner's results panel: progress, save a file, recording on or off, erase."""
-    from dmst.panel import Panel
-
-    return Panel()
-
-
-__all__ = [
-    "StoreError",
-    "drop_dir",
-    "erase",
-    "export",
-    "hand_in",
-    "panel",
-    "progress",
-    "record",
-    "record_self_check",
-    "set_recording",
-]
