@@ -63,6 +63,15 @@ def make_figure(item: Item) -> Figure:
         )
         found = f"**What was found** (statistics ledger): {e.traced_to}"
         return Figure(f"no-data-{e.id}", title=made.label, panel=panel, notes=found)
+    if isinstance(made, figures.ReportedFigure):
+        e, n = made.entry, made.number
+        panel = (
+            f'<p class="dmst-no-data-label">{html.escape(made.label)}</p>'
+            f"<p><strong>About {html.escape(n.text())}</strong> {html.escape(made.what)}.</p>"
+            f"<p><strong>What it is not:</strong> {html.escape(made.not_this)}</p>"
+        )
+        notes = f"**Who was asked** (statistics ledger): {e.measured['population']}"
+        return Figure(f"reported-{n.key}", title=made.label, panel=panel, notes=notes)
     chart = getattr(made, "static", made)
     width, height = _png_size(chart.png)
     name = chart.id.removeprefix("diagram-")
