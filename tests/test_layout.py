@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 from collections import Counter
@@ -49,16 +50,26 @@ def test_option_keys_are_stable_opaque_and_independent_of_order():
 
 
 @pytest.mark.parametrize("count", range(1, 25))
-def test_equal_items_cycle_so_positions_differ_by_at_most_one(count):
-    for start in range(4):
-        used = Counter(single_positions([4] * count, start))
+def test_equal_items_keep_positions_within_one_of_each_other(count):
+    for seed in ("group A", "group B", "group 01"):
+        used = Counter(single_positions([4] * count, seed))
         tallies = [used.get(p, 0) for p in range(4)]
-        assert max(tallies) - min(tallies) <= 1, (count, start, tallies)
+        assert max(tallies) - min(tallies) <= 1, (count, seed, tallies)
+
+
+def test_positions_follow_no_cycle_and_differ_between_forms():
+    a = single_positions([4] * 32, "group A")
+    b = single_positions([4] * 32, "group B")
+    assert a == single_positions([4] * 32, "group A")  # deterministic
+    cycle = [(a[0] + i) % 4 for i in range(32)]
+    assert a != cycle and a != [(x + 1) % 4 for x in b]  # no A,B,C,D cycle; B is not A shifted
+    steps = Counter((y - x) % 4 for x, y in itertools.pairwise(a))
+    assert max(steps.values()) <= 16  # the next position is not predictable from the last
 
 
 def test_mixed_option_counts_stay_balanced():
     counts = [3, 4, 4, 5, 3, 4, 2, 4, 4, 3, 5, 4]
-    positions = single_positions(counts, 1)
+    positions = single_positions(counts, "group 01")
     assert all(p < n for p, n in zip(positions, counts, strict=True))
     used = Counter(positions)
     assert max(used.values()) - min(used[p] for p in range(3)) <= 1

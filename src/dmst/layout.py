@@ -60,27 +60,21 @@ def shuffled(items: Sequence[T], seed: str) -> list[T]:
     return result
 
 
-def group_start(group: str) -> int:
-    """Where a group's cycle starts: the lesson number ("04" -> 4) or the form letter (A -> 0)."""
-    if group.isdigit():
-        return int(group)
-    if len(group) == 1 and group.isalpha():
-        return ord(group.upper()) - ord("A")
-    return int(hashlib.sha256(group.encode()).hexdigest()[:4], 16)
-
-
-def single_positions(option_counts: Sequence[int], start: int = 0) -> list[int]:
+def single_positions(option_counts: Sequence[int], seed: str = "") -> list[int]:
     """Where each single-choice item in a group puts its right answer (0 = first shown).
 
-    ``option_counts`` lists each item's number of options, in id order. Each item takes the
-    position used least so far among those it has; ties go to the first one at or after its
-    place in the cycle (``start`` plus its rank).
+    ``option_counts`` lists each item's number of options, in id order. Each item takes one of
+    the positions used least so far among those it has, so no position ever holds more than its
+    share; which one is chosen by a draw seeded with the group (``seed``) and the item's rank, so
+    the sequence is deterministic but follows no pattern a learner could spot (no A, B, C, D
+    cycle), and two forms of the same length get different sequences.
     """
     used: dict[int, int] = {}
     result = []
     for rank, n in enumerate(option_counts):
-        turn = (start + rank) % n
-        best = min(range(n), key=lambda p: (used.get(p, 0), (p - turn) % n))
+        fewest = min(used.get(p, 0) for p in range(n))
+        candidates = [p for p in range(n) if used.get(p, 0) == fewest]
+        best = seeded(f"{seed}:{rank}").choice(candidates)
         used[best] = used.get(best, 0) + 1
         result.append(best)
     return result

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dmst.datafile import DATA, Entry, each_entry, load_yaml
 from dmst.errors import DataError
-from dmst.layout import group_start, multiple_order, option_key, single_order, single_positions
+from dmst.layout import multiple_order, option_key, single_order, single_positions
 from dmst.ledger import STAT_ROLE, LedgerEntry, Number, expand_stats, fmt, ledger
 from dmst.lessons import curriculum
 
@@ -162,19 +162,25 @@ def arrange(questions: list[Question]) -> list[Question]:
         groups.setdefault(q.id.split(".")[0], []).append(q)
     arranged: dict[str, Question] = {}
     for group, members in groups.items():
-        start = group_start(group)
         members = sorted(members, key=_number)
         singles = sorted((q for q in members if q.kind == "single"), key=lambda q: not q.short)
-        positions = single_positions([len(q.options) for q in singles], start)
+        positions = single_positions([len(q.options) for q in singles], seed=f"group {group}")
         for q, position in zip(singles, positions, strict=True):
             right = next(i for i, o in enumerate(q.options) if o.correct)
             order = single_order(q.options, right, position, q.id)
             arranged[q.id] = replace(q, options=tuple(order))
         multiples = [q for q in members if q.kind == "multiple"]
-        for rank, q in enumerate(multiples, start=start):
+        for rank, q in enumerate(multiples, start=seeded_start(group)):
             order = multiple_order(q.options, [o.correct for o in q.options], rank, q.id)
             arranged[q.id] = replace(q, options=tuple(order))
     return [arranged.get(q.id, q) for q in questions]
+
+
+def seeded_start(group: str) -> int:
+    """Where a group's multiple-select items start alternating right and wrong first options."""
+    from dmst.layout import seeded
+
+    return seeded(f"group {group}").randrange(2)
 
 
 def _expand_stats(e: Entry, entries_by_id: dict[str, LedgerEntry]) -> None:
