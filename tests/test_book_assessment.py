@@ -275,7 +275,7 @@ def test_the_short_set_hides_the_other_questions(page, fixture_url):
     page.goto(url)
     forms = [page.locator(f"#{dom_id(q)}") for q in questions]
     assert all(f.is_visible() for f in forms)
-    page.get_by_label("The short set: 2 questions, for a 60-minute session").check()
+    page.get_by_label("The short set: 2 questions, for a session of half a day or less").check()
     assert [f.is_visible() for f in forms] == [q.short for q in questions]
     page.get_by_label("All 3 questions").check()
     assert all(f.is_visible() for f in forms)
@@ -342,3 +342,21 @@ def test_the_download_is_not_written_anywhere_but_the_file(page, book_url):
     answer(form, q)
     form.get_by_role("button", name="Save my answer").click()
     assert nothing_kept(page, kept) and page.sent == []
+
+
+def test_a_code_typed_on_both_pages_makes_one_learner(page, book_url, tmp_path):
+    from dmst.classroom import class_report
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for context in ("pre", "post"):
+        page.goto(f"{book_url}/notebooks/assessment-{context}.html")
+        q = next(q for q in form_items(context) if q.kind == "single")
+        form = page.locator(f"#{dom_id(q)}")
+        answer(form, q)
+        form.get_by_role("button", name=re.compile("Save my answer|Check answer")).click()
+        page.get_by_label("Your code (optional)").fill("River 42")
+        data = download(page, folder)
+        assert data["learner"] == "code-river-42"
+    report = class_report(folder)
+    assert len(report.results.learners) == 1 and report.results.problems == []

@@ -158,3 +158,17 @@ def test_one_learner_is_counted_in_good_grammar(good):
     report = classroom.class_report(good)
     assert "1 learner file read" in report._repr_html_()
     assert repr(report).startswith("1 learner file read.")
+
+
+def test_a_book_learners_two_files_with_one_code_count_as_one_person(tmp_path):
+    q_pre = next(q for q in items() if q.form == "A" and q.kind == "single")
+    q_post = next(q for q in items() if q.form == "B" and q.kind == "single")
+    pre = payload("code-river42", [attempt(q_pre, correct=None)], source="book", exported="2026-1")
+    post = payload(
+        "code-river42", [attempt(q_post, context="post")], source="book", exported="2026-2"
+    )
+    (tmp_path / "dmst-results-pre-code-river42.json").write_text(json.dumps(pre))
+    (tmp_path / "dmst-results-post-code-river42.json").write_text(json.dumps(post))
+    report = classroom.class_report(tmp_path)
+    assert report.results.problems == [] and len(report.results.learners) == 1
+    assert {a["context"] for a in report.results.learners[0].attempts} == {"pre", "post"}

@@ -222,16 +222,25 @@
     });
   }
 
-  function download(context, status) {
+  // A learner may type the code their instructor asks for (the same on both assessment pages),
+  // so their pre and post files count as one person; otherwise the page's random id is used.
+  function learnerCode(section) {
+    var field = section && section.querySelector(".dmst-learner-code");
+    var typed = field ? field.value.trim().toLowerCase().replace(/\s+/g, "-") : "";
+    return /^[a-z0-9_-]{1,32}$/.test(typed) ? "code-" + typed : "";
+  }
+
+  function download(context, status, section) {
     if (!attempts.length) {
       status.textContent = "Answer at least one question first; there is nothing to download yet.";
       return;
     }
+    var who = learnerCode(section) || learner;
     var payload = {
       format: "dmst-results",
       version: 1,
       source: "book",
-      learner: learner,
+      learner: who,
       exported: timestamp(),
       attempts: attempts
     };
@@ -239,7 +248,7 @@
     var url = URL.createObjectURL(blob);
     var link = document.createElement("a");
     link.href = url;
-    link.download = "dmst-results-" + context + "-" + learner + ".json";
+    link.download = "dmst-results-" + context + "-" + who + ".json";
     document.body.appendChild(link);
     link.click();
     link.remove();
@@ -254,8 +263,10 @@
     var status = section.querySelector(".dmst-download-status");
     var note = section.querySelector(".dmst-needs-script");
     if (note) note.hidden = true;
+    var code = section.querySelector(".dmst-learner-code-field");
+    if (code) code.hidden = false;
     button.hidden = false;
-    button.addEventListener("click", function () { download(context, status); });
+    button.addEventListener("click", function () { download(context, status, section); });
   }
 
   // Lesson pages: the same download, at the end of the page, for the checks answered here.

@@ -7,11 +7,12 @@ file::
 
     forms: {pre: A, post: B}
 
-Swapping the two letters counterbalances the forms for the next group (then re-run the two
-assessment notebooks and rebuild the book). A file with one form only uses it both times.
+Swapping the two letters counterbalances the forms for the next group (then rebuild the
+book). A file with one form only uses it both times.
 
-Items marked ``short: true`` (one per lesson) make the short form for a 60-minute session:
-``assessment("pre", short=True)`` in Jupyter; in the book a control above the questions offers it.
+Items marked ``short: true`` (one per lesson) make the short form, for any session of half a day
+or less: ``assessment("pre", short=True)`` in Jupyter; in the book a control above the questions
+offers it.
 
 Before the course an answer is saved without feedback and cannot be changed (so the measure is
 fair), and the page carries no answer key. After it, each item teaches as the lesson checks do.
@@ -143,7 +144,7 @@ class Assessment:
 def assessment(context: str, short: bool = False) -> Assessment:
     """The assessment for "pre" (before the course) or "post" (after it).
 
-    ``short=True`` gives the short form (one item per lesson) for a 60-minute session.
+    ``short=True`` gives the short form (one item per lesson), for a short session.
     """
     return Assessment(context, short)
 
@@ -168,6 +169,13 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
+CODE_LABEL = "Your code (optional)"
+CODE_HINT = (
+    "A word your instructor asks for, the same before and after the course, so your two files "
+    "count as one person. Not your name. Letters, digits and hyphens only."
+)
+
+
 def assessment_html(questions: list[Question], context: str) -> str:
     """The book's form: the items, a choice of the short set if there is one, and a download."""
     base = f"dmst-assessment-{context}"
@@ -180,7 +188,7 @@ def assessment_html(questions: list[Question], context: str) -> str:
             f'<label><input type="radio" name="{base}-length" value="all" checked> '
             f"All {len(questions)} questions</label>"
             f'<label><input type="radio" name="{base}-length" value="short"> The short set: '
-            f"{len(shorts)} questions, for a 60-minute session</label></fieldset>"
+            f"{len(shorts)} questions, for a session of half a day or less</label></fieldset>"
         )
     note = PRE_NOTE if context == "pre" else POST_NOTE
     forms_html = "".join(static_html(q, context) for q in questions)
@@ -191,6 +199,10 @@ def assessment_html(questions: list[Question], context: str) -> str:
         f'<p class="dmst-needs-script">Answering and downloading here need JavaScript, which '
         f"is off in this browser. You can still read the questions, or answer them in Jupyter."
         f"</p>"
+        f'<p class="dmst-learner-code-field" hidden><label for="{base}-code">{_e(CODE_LABEL)}'
+        f'</label><input type="text" id="{base}-code" class="dmst-learner-code" maxlength="32" '
+        f'autocomplete="off" pattern="[A-Za-z0-9 _-]*" aria-describedby="{base}-code-hint">'
+        f'<span class="dmst-hint" id="{base}-code-hint">{_e(CODE_HINT)}</span></p>'
         f'<button type="button" class="dmst-download-button" hidden>Download my answers</button>'
         f'<p class="dmst-download-status" role="status" aria-live="polite"></p></section>'
     )

@@ -87,19 +87,31 @@ def load_folder(folder: Path | str, questions: dict[str, Any] | None = None) -> 
     found = [loaded for path in names for loaded in _read(path, questions, result.problems)]
     found += read_tables(tables, questions, result.problems)
     by_learner: dict[str, LearnerFile] = {}
-    for loaded in found:
+    for loaded in sorted(found, key=lambda f: f.exported):
         earlier = by_learner.get(loaded.learner)
-        if earlier is None:
-            by_learner[loaded.learner] = loaded
-            continue
-        keep, drop = (loaded, earlier) if loaded.exported >= earlier.exported else (earlier, loaded)
-        result.problems.append(
-            f"{drop.path.name}: the same learner as {keep.path.name}; kept the later export "
-            f"({keep.path.name}) and skipped this one."
-        )
-        by_learner[loaded.learner] = keep
+        by_learner[loaded.learner] = loaded if earlier is None else _join(earlier, loaded, result)
     result.learners = sorted(by_learner.values(), key=lambda f: (f.path.name, f.learner))
     return result
+
+
+def _join(earlier: LearnerFile, later: LearnerFile, result: ClassResults) -> LearnerFile:
+    """One learner's two files. Where both hold answers of one kind (before the course, after it,
+    lesson checks), the later file's answers are kept; where they complement each other (the web
+    book's before and after pages, downloaded with the same code), both count."""
+    contexts = {a["context"] for a in later.attempts}
+    replaced = contexts & {a["context"] for a in earlier.attempts}
+    if replaced:
+        result.problems.append(
+            f"{earlier.path.name}: the same learner as {later.path.name}; kept the later "
+            f"export ({later.path.name}) and skipped this one."
+            if replaced >= {a["context"] for a in earlier.attempts}
+            else f"{earlier.path.name}: the same learner as {later.path.name}; its "
+            f"{', '.join(sorted(replaced))} answers were replaced by the later file's."
+        )
+    kept = [a for a in earlier.attempts if a["context"] not in contexts]
+    return LearnerFile(
+        later.path, later.learner, later.exported, kept + later.attempts, later.source
+    )
 
 
 def read_capped(path: Path) -> bytes:

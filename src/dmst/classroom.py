@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from dmst import itemstats
 from dmst.classfiles import ClassResults, LearnerFile, known_questions, load_folder
 from dmst.itemstats import (
     SMALL_GROUP,
@@ -51,7 +52,7 @@ def _gain(row: ObjectiveRow) -> str:
         return ""
     text = f"{round(row.gain * 100):+d} points"
     if row.normalized_gain is not None and row.normalized_gain >= 0:
-        text += f"; {round(row.normalized_gain * 100)}% of the room to improve"
+        text += f"; closed {round(row.normalized_gain * 100)}% of the gap to all right"
     return text
 
 
@@ -102,7 +103,9 @@ class ClassReport:
 
     def items_html(self) -> str:
         def disc(row: ItemRow) -> str:
-            return "not enough data" if row.discrimination is None else f"{row.discrimination:.2f}"
+            if row.discrimination is None or row.learners < itemstats.JUDGE_ITEMS:
+                return "too few learners to judge"
+            return f"{row.discrimination + 0.0:.2f}".replace("-0.00", "0.00")
 
         body = "".join(
             f"<tr><td>{r.item}</td><td>{'before' if r.context == 'pre' else 'after'}</td>"
@@ -141,7 +144,10 @@ class ClassReport:
                 f"<li>{qid}: {_e(prompt)}: {round(share * 100)}% of {n} missed it at first try</li>"
                 for qid, prompt, n, share in self.missed
             )
-            parts.append(f"<p><strong>Most missed at first try:</strong></p><ol>{missed}</ol>")
+            parts.append(
+                "<p><strong>Most missed at the first try, after the course and in the lessons' "
+                f"checks</strong> (what to revisit):</p><ol>{missed}</ol>"
+            )
         return "".join(parts)
 
     def __repr__(self) -> str:

@@ -24,6 +24,8 @@ from dmst.classfiles import ClassResults
 SMALL_GROUP = 5  # below this many learners a rate is shown with a caution
 TOO_EASY = 0.9  # an item this many get right before the course cannot show a gain
 WEAK = 0.2  # discrimination below this separates learners poorly
+# Below this many learners an item's discrimination is mostly chance: it is not shown or flagged.
+JUDGE_ITEMS = 10
 
 
 def first_tries(results: ClassResults, context: str) -> list[tuple[str, dict[str, Any]]]:
@@ -128,9 +130,10 @@ class ItemRow:
         notes = []
         if self.context == "pre" and self.share_right >= TOO_EASY:
             notes.append("nearly everyone was right before the course")
-        if self.discrimination is not None and self.discrimination < 0:
+        judged = self.discrimination is not None and self.learners >= JUDGE_ITEMS
+        if judged and self.discrimination < 0:
             notes.append("stronger learners did worse: check the wording and the key")
-        elif self.discrimination is not None and self.discrimination < WEAK:
+        elif judged and self.discrimination < WEAK:
             notes.append("separates stronger and weaker learners poorly")
         if self.learners < SMALL_GROUP:
             notes.append("small group: read with caution")
