@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import chromium_path
 
+from conftest import chromium_path
 from dmst import agenda as agenda_module
 from dmst import cli
 from dmst.errors import DataError
@@ -125,7 +125,7 @@ def test_a_too_short_session_is_refused_in_plain_words(lessons, form):
     [
         (0, None, "Give the session's length in minutes"),
         (1000, None, "Plan a course of shorter sessions"),
-        (60, ["9"], "There is no lesson 9."),
+        (60, ["99"], "There is no lesson 99."),
         (60, ["1", "01"], "Lesson 1 is named twice."),
     ],
 )

@@ -11,6 +11,7 @@ dmst plan --minutes N         a timed session agenda (--pdf PATH prints it on on
 dmst class-results FOLDER     a class report from learners' results files and paper tests (CSV)
 dmst copy-lessons SRC DEST    on a class hub: copy the lessons a learner does not have yet
 dmst settings                 every DMST_* environment variable, as a Markdown table
+dmst new-lesson NN SLUG "TITLE"  start a lesson with every part it needs, in place
 
 The Makefile runs these from the project's folder (``make book`` is ``dmst build`` once the
 environment is installed). ``python -m dmst`` is the same command.
@@ -109,6 +110,12 @@ def _slides(args: argparse.Namespace) -> int:
     return main([*args.lessons, *(["--no-pdf"] if args.no_pdf else [])])
 
 
+def _new_lesson(args: argparse.Namespace) -> int:
+    from dmst.scaffold import main
+
+    return main([args.number, args.slug, args.title])
+
+
 def _plan(args: argparse.Namespace) -> int:
     from dmst.plancli import run
 
@@ -172,6 +179,14 @@ def parser() -> argparse.ArgumentParser:
         "--instructor", action="store_true", help="also copy the class-results notebook"
     )
     lessons.set_defaults(run=_copy_lessons)
+    new = sub.add_parser(
+        "new-lesson",
+        help="start a lesson: notebook, question bank, notes, lesson map and contents entries",
+    )
+    new.add_argument("number", help='two digits, e.g. "09"')
+    new.add_argument("slug", help="a short name in lower case with hyphens, e.g. online-safety")
+    new.add_argument("title", help='the lesson title, in quotes, e.g. "Online safety"')
+    new.set_defaults(run=_new_lesson)
     sub.add_parser(
         "settings", help="list every DMST_* environment variable (Markdown)"
     ).set_defaults(run=_settings)
