@@ -12,10 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from conftest import chromium_path
 from playwright.sync_api import sync_playwright
 from test_lab import notebook, open_notebook, run_all, running_lab
 
+from conftest import chromium_path
 from dmst.learner import OUT
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from conftest import HTML, book_pages, chromium_path
 from playwright.sync_api import sync_playwright
+
+from conftest import HTML, book_pages, chromium_path
 
 
 def main(out: Path) -> None:

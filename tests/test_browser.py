@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import HTML, book_pages
 
+from conftest import HTML, book_pages
 from dmst.checks import dom_id
 from dmst.lessons import curriculum
 from dmst.questions import bank, distance, parse_number

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import HTML, book_pages
 
+from conftest import HTML, book_pages
 from dmst.lessons import curriculum
 
 GENERIC_ALT = {"", "image", "figure", "chart", "png", "graph", "picture", "photo", "logo"}

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from dmst import learner
 from dmst.learner import (
     LEAVING_NOTE,

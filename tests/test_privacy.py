@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import HTML, book_pages
 
+from conftest import HTML, book_pages
 from dmst.checks import dom_id
 from dmst.lessons import curriculum
 from dmst.questions import bank
