@@ -239,7 +239,11 @@ def test_pretest_in_jupyterlab_shows_no_answer_key(page, lab):
 
 def test_book_link_opens_the_page_inside_jupyterlab(page, lab):
     open_notebook(page, lab, LESSON)
-    notebook(page).get_by_role("link", name="Safety and support").first.click()
+    link = notebook(page).get_by_role("link", name="Safety and support").first
+    # JupyterLab may reopen the notebook scrolled down (an earlier test ran it to the end), and it
+    # skips drawing cells out of view, so bring the content note's link into view as a reader would.
+    link.evaluate("el => el.scrollIntoView({block: 'center'})")
+    link.click()
     tab = page.locator(".lm-TabBar-tab", has_text="safety.html")
     tab.wait_for()
     frame = page.frame_locator(".jp-HTMLViewer iframe")

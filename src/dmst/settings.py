@@ -219,6 +219,21 @@ SETTINGS = (
         "3",
         "build",
     ),
+    Setting(
+        "DMST_AUDIT_PAGES",
+        "you, for `make audit`",
+        "a comma-separated list of page paths to audit, such as "
+        "`book/index.html,notebooks/01-what-is-dmst.html`",
+        "every page of the built book",
+        "build",
+    ),
+    Setting(
+        "DMST_AUDIT_ROOT",
+        "you, for `make audit`",
+        "another built folder to audit",
+        "_build/html",
+        "build",
+    ),
 )
 BY_NAME = {s.name: s for s in SETTINGS}
 OFF = ("0", "no", "off", "false")
