@@ -8,8 +8,9 @@ import pytest
 
 from conftest import HTML, book_pages
 from dmst.checks import dom_id
+from dmst.kinds.numbers import distance, parse_number
 from dmst.lessons import curriculum
-from dmst.questions import bank, distance, parse_number
+from dmst.questions import bank
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 EXIT_URL = "https://www.weather.gov/"
