@@ -57,10 +57,10 @@
       throw new Error(fill(says.unreadable, { text: raw }));
     }
     var digits = match[1];
-    if (digits.indexOf(rules.thousands) >= 0 && !new RegExp(rules.commas).test(digits)) {
+    if (digits.indexOf(rules.separator) >= 0 && !new RegExp(rules.commas).test(digits)) {
       throw new Error(fill(says.commas, { text: raw }));
     }
-    var value = parseFloat(digits.split(rules.thousands).join("")) * (scale ? rules.scale[scale] : 1);
+    var value = parseFloat(digits.split(rules.separator).join("")) * (scale ? rules.scale[scale] : 1);
     if (value > rules.largest) throw new Error(says.too_large);
     return value;
   }

@@ -136,19 +136,21 @@ def arrange(questions: list[Question]) -> list[Question]:
     short-form items take their positions first, so the short set is balanced on its own (no
     position holds more than its share there either) and the whole form stays balanced.
     """
+    kinds = _kinds()
     groups: dict[str, list[Question]] = {}
     for q in questions:
         groups.setdefault(q.id.split(".")[0], []).append(q)
     arranged: dict[str, Question] = {}
     for group, members in groups.items():
         members = sorted(members, key=_number)
-        singles = sorted((q for q in members if q.kind == "single"), key=lambda q: not q.short)
+        balanced = (q for q in members if kinds[q.kind].order == "balanced")
+        singles = sorted(balanced, key=lambda q: not q.short)
         positions = single_positions([len(q.options) for q in singles], seed=f"group {group}")
         for q, position in zip(singles, positions, strict=True):
             right = next(i for i, o in enumerate(q.options) if o.correct)
             order = single_order(q.options, right, position, q.id)
             arranged[q.id] = replace(q, options=tuple(order))
-        multiples = [q for q in members if q.kind == "multiple"]
+        multiples = [q for q in members if kinds[q.kind].order == "alternating"]
         for rank, q in enumerate(multiples, start=seeded_start(group)):
             order = multiple_order(q.options, [o.correct for o in q.options], rank, q.id)
             arranged[q.id] = replace(q, options=tuple(order))

@@ -27,6 +27,10 @@ class Kind(ABC):
     fields: ClassVar[tuple[str, ...]]  # the bank fields it adds to the common ones
     grader: ClassVar[str]  # which grader in dmst.js answers it in the book (see GRADERS there)
     words: ClassVar[dict[str, Any]]  # the feedback it gives; the book's script reads them too
+    # How dmst.questions.arrange orders its options: "balanced" (where the right option sits is
+    # balanced across a lesson or form), "alternating" (right and wrong first options take
+    # turns), or "" (as authored).
+    order: ClassVar[str] = ""
 
     # --- the bank ---------------------------------------------------------------------------
 

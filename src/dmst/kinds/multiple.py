@@ -19,6 +19,7 @@ class Multiple(ChoiceKind):
     display = "Select all that apply"
     fields = ("options",)
     grader = "all"
+    order = "alternating"
     input_type = "checkbox"
     asks: ClassVar[dict[str, str]] = {
         "check": "Select at least one option, then check.",

@@ -17,7 +17,7 @@ from dmst.ledger import Number, fmt
 # How a typed guess is read; dmst.js gets this dictionary as JSON.
 NUMBER: dict[str, Any] = {
     "scale": {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "b": 1e9, "billion": 1e9},
-    "thousands": ",",
+    "separator": ",",
     # '20 000' -> '20000': a space between a digit and three more digits goes (keep group 1).
     "grouping": r"([0-9]) (?=[0-9]{3}\b)",
     # Digits (commas allowed for now), an optional fraction, then an optional scale word.
@@ -77,9 +77,9 @@ def parse_number(text: str) -> float:
             raise ValueError(says["negative"])
         raise ValueError(fill(says["unreadable"], text=text.strip()))
     digits, scale = match.groups()
-    if NUMBER["thousands"] in digits and not re.match(NUMBER["commas"], digits):
+    if NUMBER["separator"] in digits and not re.match(NUMBER["commas"], digits):
         raise ValueError(fill(says["commas"], text=text.strip()))
-    value = float(digits.replace(NUMBER["thousands"], "")) * NUMBER["scale"].get(scale, 1.0)
+    value = float(digits.replace(NUMBER["separator"], "")) * NUMBER["scale"].get(scale, 1.0)
     if value > LARGEST_GUESS:
         raise ValueError(says["too_large"])
     return value

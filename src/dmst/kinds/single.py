@@ -15,6 +15,7 @@ class Single(ChoiceKind):
     name = "single"
     display = "Choose one"
     fields = ("options",)
+    order = "balanced"
 
     def parse(
         self, e: Entry, common: dict[str, Any], entries_by_id: dict[str, LedgerEntry]
