@@ -21,9 +21,10 @@ Adding a question kind
    :class:`~dmst.kinds.choice.ChoiceKind` when it is options with feedback) and give it every
    part: ``name``, ``display``, ``fields``, ``grader``, ``words``, ``parse``, ``grade``,
    ``controls_html``, ``reveal_html``, ``widget_controls``, ``widget_answer``,
-   ``widget_clear``; override ``prompt_html``, ``data_html``, ``widget_prompt``, ``stored``,
-   ``from_stored`` or ``page_words`` when the defaults do not fit. Keep every sentence a learner
-   reads in ``words`` (or ``asks``) so the book's script can show it too.
+   ``widget_clear``; set ``order`` or override ``prompt_html``, ``data_html``,
+   ``widget_prompt``, ``stored``, ``from_stored`` or ``page_words`` when the defaults do not
+   fit. Every sentence the book's script may show (feedback, "choose an answer first") goes in
+   ``words`` (or ``asks``), so the script can take it from the page.
 2. Register it: import it below and add it to :data:`KINDS`.
 3. ``grader`` names how the book answers it: "one" (one option), "all" (all that apply) or
    "estimate" (a typed number). Only a new way of answering needs a new grader in ``dmst.js``
@@ -32,10 +33,11 @@ Adding a question kind
 5. A field a question of the new kind carries that no kind has yet goes on
    :class:`~dmst.questions.Question`.
 
-``tests/test_kinds.py`` then checks that the new kind has every part and that ``dmst.js`` types
-none of its wording. Renditions outside the book and Jupyter (slides, printed tests, paper
-answers, instructor notes, the balance lint, option order in :mod:`dmst.layout`) treat a kind
-they do not name as a list of options; look there when the new kind is not one.
+``tests/test_kinds.py`` then checks that the new kind has every part, that ``dmst.js`` types none
+of its wording, and that the dispatchers name no kind; ``tests/test_browser.py`` answers one check
+of every kind in the built book. Renditions outside the book and Jupyter (slides, printed tests,
+paper answers, instructor notes, the balance lint) show a kind they do not name as a list of
+options; look there too when the new kind is not one.
 """
 
 from __future__ import annotations
