@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 
 from conftest import HTML, book_pages
 from dmst.checks import dom_id
+from dmst.kinds import KINDS, MARKS, kind_of
+from dmst.kinds.numbers import distance, parse_number
 from dmst.lessons import curriculum
-from dmst.questions import bank, distance, parse_number
+from dmst.questions import bank, grade
+from dmst.results import encode_answer
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 EXIT_URL = "https://www.weather.gov/"
@@ -108,6 +112,100 @@ def test_numeric_estimate_in_the_book_matches_python(page, book_url, lesson):
             assert expected in result, (typed, result)
             if typed != "lots":
                 assert q.number_source.cite(q.number.key) in result
+
+
+# --- Every kind: the book says what Python's grade() says, word for word -------------------------
+
+# Typed estimates: every form parse_number reads, and ones it refuses with a message.
+TYPED = [
+    "300,000", "300k", "300 000", "0.3 million", ".5m", "2.5 Million", "20000", "0",
+    "3 hundred thousand", "lots", "-5", "2,00,000", "12 dozen", "", "20 billion", "5 constructor",
+]  # fmt: skip
+
+
+def typed_near(number, tolerance):
+    """Guesses about the evidence: on it, inside it, just outside, within tolerance, far off."""
+    guesses = [number.low, (number.low + number.high) / 2, number.low * 0.8, number.high * 1.3]
+    guesses += [number.low / 20, number.high * 20]
+    if tolerance:
+        guesses += [number.low * (1 - tolerance / 2), number.high * (1 + tolerance / 2)]
+    return [f"{g:,.0f}" for g in guesses]
+
+
+def answers_for(q):
+    """Answers as a learner gives them: nothing, each option, or typed text."""
+    if q.kind == "numeric":
+        return [*TYPED, *typed_near(q.number, q.tolerance)]
+    if q.kind == "multiple":
+        right = sorted(q.correct_keys)
+        wrong = [o.key for o in q.options if not o.correct]
+        return [set(), {right[0]}, set(right), {right[0], *wrong[:1]}, {o.key for o in q.options}]
+    return [None, *(o.key for o in q.options)]
+
+
+def one_of_each_kind():
+    """For each kind, a lesson check of that kind (numeric: every one, for their tolerances)."""
+    found = []
+    for kind in KINDS:
+        of_kind = [q for q in bank().values() if q.kind == kind and not q.form]
+        found += of_kind if kind == "numeric" else of_kind[:1]
+    return found
+
+
+def give(form, q, answer):
+    retry = form.get_by_role("button", name="Try again")
+    if retry.is_visible():
+        retry.click()
+    if q.kind == "numeric":
+        form.locator("input[type=text]").fill(answer)
+    else:
+        for key in [answer] if isinstance(answer, str) else sorted(answer or ()):
+            form.locator(f"#{dom_id(q)}-{key}").check()
+    form.get_by_role("button", name="Check answer").click()
+
+
+def shown(form):
+    """(headline, feedback lines, explanation) as the page shows them."""
+    result = form.locator(".dmst-check-result")
+    lines = result.locator(".dmst-check-feedback li, .dmst-check-figure")
+    explanation = result.locator(".dmst-check-explanation")
+    return (
+        result.locator(".dmst-check-headline").text_content(),
+        [lines.nth(i).text_content() for i in range(lines.count())],
+        explanation.text_content() if explanation.count() else "",
+    )
+
+
+def said(verdict):
+    """The same three, as Python's verdict words them (dmst.checks.feedback_html's mark rule)."""
+    mark = ""
+    if verdict.feedback and not verdict.estimate:
+        mark = MARKS["right" if verdict.correct else "wrong"] + " "
+    lines = [f"{about}: {text}" for about, text in verdict.feedback]
+    return mark + verdict.headline, lines, verdict.explanation
+
+
+@pytest.mark.parametrize("q", one_of_each_kind(), ids=lambda q: f"{q.kind}-{q.id}")
+def test_every_kind_in_the_book_says_what_python_says(page, book_url, q, tmp_path):
+    lesson = next(lesson for lesson in LESSONS if q.id.startswith(lesson.id + "."))
+    page.goto(lesson_url(book_url, lesson))
+    form = page.locator(f"#{dom_id(q)}")
+    expected_attempts = []
+    for answer in answers_for(q):
+        give(form, q, answer)
+        verdict = grade(q, answer)
+        assert shown(form) == said(verdict), answer
+        if verdict.feedback:  # an attempt: recorded as the results store would keep it
+            kept, _ = kind_of(q).stored(q, answer)
+            expected_attempts.append((encode_answer(kept), int(verdict.correct)))
+    assert any(correct for _, correct in expected_attempts)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download my answers").click()
+    target = tmp_path / "answers.json"
+    info.value.save_as(target)
+    attempts = json.loads(target.read_text(encoding="utf-8"))["attempts"]
+    got = [(a["answer"], a["correct"]) for a in attempts if a["question"] == q.id]
+    assert got == expected_attempts
 
 
 def test_reveal_works_without_javascript(browser, book_url):

@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 import pytest
 
 from dmst.checks import Check, LiveCheck, static_html
+from dmst.kinds.numbers import distance, parse_number
 from dmst.ledger import Number
-from dmst.questions import bank, distance, grade, parse_number
+from dmst.questions import bank, grade
 
 QUESTIONS = list(bank().values())
 

@@ -2,57 +2,86 @@
    pre-course assessment (answers saved on the page, no feedback), "What would you say?"
    self-checks, and "Download my answers". (Quick exit is handled first thing on every page: see
    dmst/theme/first.js.) Everything readable works without it: each check has a reveal.
-   The grading mirrors src/dmst/questions.py (tests compare the two in a real browser).
+   The checks' wording and the rules for reading a typed number are not in this script: each
+   check's HTML carries them as JSON (src/dmst/kinds), the data Python's grading uses, so the book
+   and Jupyter say the same things (tests compare the two in a real browser).
    Answers live only in this page's memory until the learner downloads them: nothing is written
    to localStorage, sessionStorage, cookies or IndexedDB, and nothing is sent. */
 (function () {
   "use strict";
 
   // --- Knowledge checks ----------------------------------------------------------------------
-  var SCALE = { k: 1e3, thousand: 1e3, m: 1e6, million: 1e6, b: 1e9, billion: 1e9 };
+  // What the page says about each kind of question: {kinds: {name: {grader, words, asks,
+  // number}}, marks, saved}. Every block on the page adds to it (an assessment page has one, a
+  // lesson one per check); a check whose kind it lacks keeps its no-script reveal.
+  var page = { kinds: {}, marks: {}, saved: "" };
 
+  function readWords() {
+    document.querySelectorAll("script.dmst-check-words").forEach(function (node) {
+      var data;
+      try {
+        data = JSON.parse(node.textContent);
+      } catch (error) {
+        return;
+      }
+      Object.keys(data.kinds || {}).forEach(function (name) {
+        page.kinds[name] = Object.assign({}, page.kinds[name], data.kinds[name]);
+      });
+      if (data.marks) page.marks = data.marks;
+      if (data.saved) page.saved = data.saved;
+    });
+  }
+
+  // A template's {name} slots filled, as dmst.kinds.numbers.fill does.
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (slot, name) { return String(values[name]); });
+  }
   function fmt(value) {
     return value.toLocaleString("en-US", { maximumFractionDigits: 2 });
   }
-  function times(ratio) {
-    return ratio >= 10 ? fmt(Math.round(ratio)) : String(Math.round(ratio * 10) / 10);
+  function times(ratio, whole) {
+    return ratio >= whole ? fmt(Math.round(ratio)) : String(Math.round(ratio * 10) / 10);
   }
 
-  function parseNumber(text) {
+  // dmst.kinds.numbers.parse_number, with its rules and messages from the page.
+  function parseNumber(text, rules) {
+    var says = rules.says;
     var raw = String(text).trim();
-    var cleaned = raw.toLowerCase().replace(/\u00a0/g, " ").replace(/(\d) (?=\d{3}\b)/g, "$1");
-    if (!cleaned) throw new Error("Type a number first, for example 5000 or 2.5 million.");
-    var match = /^\s*([0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*([a-z]*)\s*$/.exec(cleaned);
-    if (!match || (match[2] && !(match[2] in SCALE))) {
-      if (cleaned.charAt(0) === "-") {
-        throw new Error("A count of people cannot be negative. Try a number of 0 or more.");
-      }
-      throw new Error("\u201c" + raw + "\u201d is not a number this check can read. " +
-        "Use digits, for example 5000, 5,000 or 2.5 million.");
+    var cleaned = raw.toLowerCase().replace(/\u00a0/g, " ")
+      .replace(new RegExp(rules.grouping, "g"), "$1");
+    if (!cleaned) throw new Error(says.empty);
+    var match = new RegExp(rules.pattern).exec(cleaned);
+    var scale = match ? match[2] : "";
+    if (!match || (scale && !Object.prototype.hasOwnProperty.call(rules.scale, scale))) {
+      if (cleaned.charAt(0) === "-") throw new Error(says.negative);
+      throw new Error(fill(says.unreadable, { text: raw }));
     }
-    if (match[1].indexOf(",") >= 0 && !/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(match[1])) {
-      throw new Error("\u201c" + raw + "\u201d has commas in odd places. Try 5000 or 5,000.");
+    var digits = match[1];
+    if (digits.indexOf(rules.separator) >= 0 && !new RegExp(rules.commas).test(digits)) {
+      throw new Error(fill(says.commas, { text: raw }));
     }
-    return parseFloat(match[1].replace(/,/g, "")) * (match[2] ? SCALE[match[2]] : 1);
+    var value = parseFloat(digits.split(rules.separator).join("")) * (scale ? rules.scale[scale] : 1);
+    if (value > rules.largest) throw new Error(says.too_large);
+    return value;
   }
 
-  function distance(guess, low, high) {
+  // dmst.kinds.numbers.distance: how far a guess is from a figure or range, in the page's words.
+  function distance(guess, low, high, d) {
     var shown = fmt(Math.round(guess * 100) / 100);
     var isRange = low !== high;
     if (guess >= low && guess <= high) {
-      return "Your guess, " + shown + ", is " + (isRange ? "inside the range" : "exactly the figure") + ".";
+      return fill(d.inside, { guess: shown, where: isRange ? d.in_range : d.exact });
     }
     var below = guess < low;
     var target = below ? low : high;
-    var what = isRange ? (below ? "the bottom of the range" : "the top of the range") : "the figure";
-    if (guess <= 0) return "Your guess, " + shown + ", is below " + what + ".";
+    var what = isRange ? (below ? d.range_bottom : d.range_top) : d.figure;
+    if (guess <= 0) return fill(d.not_positive, { guess: shown, what: what });
     var ratio = below ? target / guess : guess / target;
-    if (ratio < 1.5) {
+    if (ratio < d.near_ratio) {
       var percent = Math.round(Math.abs(guess - target) / target * 100);
-      return "Your guess, " + shown + ", is " + percent + "% " + (below ? "below " : "above ") + what + ".";
+      return fill(d.near, { guess: shown, percent: percent, direction: below ? d.below : d.above, what: what });
     }
-    if (below) return "Your guess, " + shown + ", is well below: " + what + " is about " + times(ratio) + " times your guess.";
-    return "Your guess, " + shown + ", is about " + times(ratio) + " times " + what + ".";
+    return fill(below ? d.far_below : d.far_above, { guess: shown, what: what, times: times(ratio, d.whole_times) });
   }
 
   function el(tag, className, text) {
@@ -88,16 +117,18 @@
     });
   }
 
-  function gradeChoice(form) {
-    var kind = form.dataset.kind;
+  // Options with feedback: "one" right option, or "all" that apply (partly right is said so).
+  function gradeChoice(form, kind) {
+    var words = kind.words;
+    var all = kind.grader === "all";
     var options = Array.prototype.slice.call(form.querySelectorAll(".dmst-option"));
     clearOptions(form);
     var chosen = options.filter(function (o) { return o.querySelector("input").checked; });
     if (!chosen.length) {
-      setResult(form, kind === "multiple" ? "Select at least one option, then check." :
-        "Choose an answer, then check.", "", "");
+      setResult(form, kind.asks.check, "", "");
       return null;
     }
+    function isRight(o) { return o.dataset.correct === "true"; }
     function show(option, label, cls) {
       var fb = option.querySelector(".dmst-option-feedback");
       var tag = el("strong", "dmst-verdict", label + " ");
@@ -105,58 +136,59 @@
       fb.hidden = false;
       option.classList.add(cls);
     }
-    var correct = options.filter(function (o) { return o.dataset.correct === "true"; });
+    var correct = options.filter(isRight);
+    var missed = all ? correct.filter(function (o) { return chosen.indexOf(o) < 0; }) : [];
     var right;
     var headline;
-    if (kind === "multiple") {
-      right = chosen.length === correct.length && chosen.every(function (o) { return o.dataset.correct === "true"; });
-      var chosenOnlyCorrect = chosen.every(function (o) { return o.dataset.correct === "true"; });
-      headline = right ? "Correct: you found every true statement." :
-        chosenOnlyCorrect ? "Partly right: some true statements are missing." :
-        "Not quite: at least one choice is not true.";
+    if (all) {
+      right = chosen.length === correct.length && chosen.every(isRight);
+      headline = right ? words.right : chosen.every(isRight) ? words.partly : words.wrong;
       chosen.forEach(function (o) {
-        show(o, o.dataset.correct === "true" ? "True." : "Not true.",
-          o.dataset.correct === "true" ? "dmst-chosen-correct" : "dmst-chosen-incorrect");
+        show(o, isRight(o) ? words.chosen_right : words.chosen_wrong,
+          isRight(o) ? "dmst-chosen-correct" : "dmst-chosen-incorrect");
       });
-      correct.forEach(function (o) {
-        if (chosen.indexOf(o) < 0) show(o, "Also true:", "dmst-missed");
-      });
+      missed.forEach(function (o) { show(o, words.missed, "dmst-missed"); });
     } else {
-      right = chosen[0].dataset.correct === "true";
-      headline = right ? "Correct." : "Not quite.";
-      show(chosen[0], right ? "Correct." : "Not quite.", right ? "dmst-chosen-correct" : "dmst-chosen-incorrect");
+      right = isRight(chosen[0]);
+      headline = right ? words.right : words.wrong;
+      show(chosen[0], headline, right ? "dmst-chosen-correct" : "dmst-chosen-incorrect");
     }
     // Sighted readers see feedback beside each option; the live region reads it out in full.
     var list = el("ul", "dmst-check-feedback dmst-sr-only");
-    chosen.concat(kind === "multiple" ? correct.filter(function (o) { return chosen.indexOf(o) < 0; }) : [])
-      .forEach(function (o) {
-        var li = el("li");
-        var prefix = chosen.indexOf(o) < 0 ? "Also true: " : "";
-        li.appendChild(el("strong", null, prefix + o.querySelector("label").textContent));
-        li.appendChild(document.createTextNode(": " + o.querySelector(".dmst-option-feedback").lastChild.textContent));
-        list.appendChild(li);
-      });
-    setResult(form, headline, right ? "\u2713" : "\u2717", right ? explanationOf(form) : "", list);
+    chosen.concat(missed).forEach(function (o) {
+      var li = el("li");
+      var prefix = chosen.indexOf(o) < 0 ? words.missed + " " : "";
+      li.appendChild(el("strong", null, prefix + o.querySelector("label").textContent));
+      li.appendChild(document.createTextNode(": " + o.querySelector(".dmst-option-feedback").lastChild.textContent));
+      list.appendChild(li);
+    });
+    setResult(form, headline, right ? page.marks.right : page.marks.wrong, right ? explanationOf(form) : "", list);
     return { answer: choiceAnswer(form), correct: right ? 1 : 0 };
   }
 
-  function gradeNumeric(form) {
+  // A typed estimate: right inside the evidence or within the form's tolerance of it.
+  function gradeNumeric(form, kind) {
     var input = form.querySelector("input[type=text]");
     var guess;
     try {
-      guess = parseNumber(input.value);
+      guess = parseNumber(input.value, kind.number);
     } catch (error) {
       setResult(form, error.message, "", "");
       return null;
     }
     var low = parseFloat(form.dataset.low);
     var high = parseFloat(form.dataset.high);
+    var tolerance = parseFloat(form.dataset.tolerance) || 0;
     var extra = el("p", "dmst-check-figure");
-    extra.appendChild(el("strong", null, "The evidence: "));
+    extra.appendChild(el("strong", null, kind.words.evidence + ": "));
     extra.appendChild(document.createTextNode(form.dataset.figure));
-    setResult(form, distance(guess, low, high), "", explanationOf(form), extra);
-    return { answer: numberAnswer(guess), correct: guess >= low && guess <= high ? 1 : 0 };
+    setResult(form, distance(guess, low, high, kind.words), "", explanationOf(form), extra);
+    var close = guess >= low * (1 - tolerance) && guess <= high * (1 + tolerance);
+    return { answer: numberAnswer(guess), correct: close ? 1 : 0 };
   }
+
+  // The kinds' "grader" (dmst.kinds): how each is answered on the page.
+  var GRADERS = { one: gradeChoice, all: gradeChoice, estimate: gradeNumeric };
 
   // --- Answers, as dmst.results.encode_answer writes them --------------------------------------
   function choiceAnswer(form) {
@@ -172,11 +204,11 @@
   }
 
   // The pre-course form: save the answer on the page, lock the item, teach nothing yet.
-  function saveOnly(form) {
+  function saveOnly(form, kind) {
     var answer;
-    if (form.dataset.kind === "numeric") {
+    if (kind.grader === "estimate") {
       try {
-        answer = numberAnswer(parseNumber(form.querySelector("input[type=text]").value));
+        answer = numberAnswer(parseNumber(form.querySelector("input[type=text]").value, kind.number));
       } catch (error) {
         setResult(form, error.message, "", "");
         return null;
@@ -184,15 +216,13 @@
     } else {
       answer = choiceAnswer(form);
       if (!answer) {
-        setResult(form, form.dataset.kind === "multiple" ? "Select at least one option, then save." :
-          "Choose an answer, then save.", "", "");
+        setResult(form, kind.asks.save, "", "");
         return null;
       }
     }
     form.querySelectorAll("input, button").forEach(function (node) { node.disabled = true; });
     form.classList.add("dmst-locked");
-    setResult(form, "Saved on this page. When you have finished, download your answers " +
-      "(the button is at the end).", "", "");
+    setResult(form, page.saved, "", "");
     return { answer: answer, correct: null };
   }
 
@@ -294,6 +324,8 @@
   }
 
   function enhance(form) {
+    var kind = page.kinds[form.dataset.kind];
+    if (!kind || !GRADERS[kind.grader]) return; // no wording for it on the page: keep the reveal
     var submit = form.querySelector(".dmst-check-submit");
     var retry = form.querySelector(".dmst-check-retry");
     var context = form.dataset.context || "check";
@@ -302,9 +334,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (form.classList.contains("dmst-locked")) return;
-      var result;
-      if (context === "pre") result = saveOnly(form);
-      else result = form.dataset.kind === "numeric" ? gradeNumeric(form) : gradeChoice(form);
+      var result = context === "pre" ? saveOnly(form, kind) : GRADERS[kind.grader](form, kind);
       if (retry) retry.hidden = !result;
       form.dataset.answered = result ? "true" : "false";
       if (result) record(form.dataset.check, context, result);
@@ -433,6 +463,7 @@
   }
 
   function init() {
+    readWords();
     document.querySelectorAll("form.dmst-check").forEach(enhance);
     document.querySelectorAll("form.dmst-sort").forEach(enhanceSort);
     document.querySelectorAll(".dmst-activity-branching").forEach(enhanceBranching);

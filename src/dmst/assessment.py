@@ -31,6 +31,7 @@ from dmst.checks import LiveCheck, save_attempt, static_html
 from dmst.datafile import DATA, load_yaml
 from dmst.display import bundle
 from dmst.errors import DataError
+from dmst.kinds import words_html
 from dmst.ledger import ledger
 from dmst.lessons import curriculum
 from dmst.questions import Question, parse_bank
@@ -191,7 +192,9 @@ def assessment_html(questions: list[Question], context: str) -> str:
             f"{len(shorts)} questions, for a session of half a day or less</label></fieldset>"
         )
     note = PRE_NOTE if context == "pre" else POST_NOTE
-    forms_html = "".join(static_html(q, context) for q in questions)
+    # The kinds' wording once for the page, not once per item (dmst.js reads every block).
+    words = words_html(dict.fromkeys(q.kind for q in questions), context)
+    forms_html = "".join(static_html(q, context, words=False) for q in questions)
     download = (
         f'<section class="dmst-download" aria-labelledby="{base}-download-title">'
         f'<p class="dmst-download-title" id="{base}-download-title"><strong>Download my answers'
@@ -208,7 +211,7 @@ def assessment_html(questions: list[Question], context: str) -> str:
     )
     return (
         f'<div class="dmst-assessment" id="{base}" data-context="{context}">'
-        f'<p class="dmst-assessment-note">{_e(note)}</p>{length}{forms_html}{download}</div>'
+        f'<p class="dmst-assessment-note">{_e(note)}</p>{length}{forms_html}{download}{words}</div>'
     )
 
 

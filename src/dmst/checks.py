@@ -11,21 +11,24 @@ The same form serves three contexts: a lesson's ``check`` and the ``post``-cours
 teach (feedback, explanation, reveal, try again); the ``pre``-course assessment is a measure, so
 its HTML carries nothing that gives the answer away (no correctness mark, no feedback, no
 explanation, no reveal, no figure) and each item can be answered once.
+
+What differs between kinds (the prompt, the inputs, the revealed answer, the widget's controls)
+comes from the question's kind in :mod:`dmst.kinds`; so does the wording ``dmst.js`` shows,
+which each form carries as a JSON block (:func:`dmst.kinds.words_html`).
 """
 
 from __future__ import annotations
 
 import html
-import warnings
 from typing import Any
 
 import ipywidgets as w
 
 from dmst.display import bundle
+from dmst.kinds import KIND_NAMES, MARKS, kind_of, words_html
 from dmst.live import LIVE_CLASS, head
-from dmst.questions import KIND_NAMES, Option, Question, Verdict, grade, question
+from dmst.questions import Question, Verdict, grade, question
 
-MYTH_FACT_PROMPT = "Is this a myth or a fact?"
 CONTEXTS = ("check", "pre", "post")
 PRE_SAVED = (
     "Thank you: your answer is saved. The course covers this; at the end you will answer "
@@ -101,94 +104,46 @@ def plain_text(q: Question) -> str:
 # --- the static HTML form ------------------------------------------------------------------------
 
 
-def static_html(q: Question, context: str = "check") -> str:
+def static_html(q: Question, context: str = "check", *, words: bool = True) -> str:
     """A semantic form: works without JavaScript (reveal), enhanced by dmst.js when present.
 
     ``context`` is "check" (a lesson), "post" (teaches, like a check) or "pre" (measures only:
-    the form holds no answer key, feedback or explanation, and has no reveal).
+    the form holds no answer key, feedback or explanation, and has no reveal). ``words=False``
+    leaves out the wording block, for a page that gives it once for all its forms.
     """
     if context not in CONTEXTS:
         raise ValueError(f"context must be one of {CONTEXTS}, not {context!r}")
     teach = context != "pre"
+    kind = kind_of(q)
     base = dom_id(q)
     legend = (
         f'<legend id="{base}-prompt"><span class="dmst-check-kind">{title(q)} · '
-        f"{KIND_NAMES[q.kind]}</span>"
+        f"{kind.display}</span>{kind.prompt_html(q)}</legend>"
     )
-    if q.kind == "myth_fact":
-        legend += f'<span class="dmst-check-claim">“{_e(q.prompt)}”</span>'
-        legend += f'<span class="dmst-check-prompt">{MYTH_FACT_PROMPT}</span>'
-    else:
-        legend += f'<span class="dmst-check-prompt">{_e(q.prompt)}</span>'
-    legend += "</legend>"
-    if q.kind == "numeric":
-        body = _numeric_input(q, base)
-    else:
-        body = "".join(_option_html(q, base, o, teach) for o in q.options)
     data = f'data-check="{q.id}" data-kind="{q.kind}" data-context="{context}"'
     if q.short:
         data += ' data-short="true"'
-    if q.number is not None and teach:
-        assert q.number_source is not None
-        figure = q.number_source.cite(q.number.key)
-        data += f' data-low="{q.number.low!r}" data-high="{q.number.high!r}"'
-        data += f' data-figure="{_e(figure)}"'
+    data += kind.data_html(q, teach)
     submit = "Check answer" if teach else "Save my answer"
     retry = (
         '<button type="button" class="dmst-check-retry" hidden>Try again</button>' if teach else ""
     )
     return (
         f'<form class="dmst-check" id="{base}" {data} aria-labelledby="{base}-prompt" '
-        f"novalidate><fieldset>{legend}{body}</fieldset>"
+        f"novalidate><fieldset>{legend}{kind.controls_html(q, base, teach)}</fieldset>"
         f'<div class="dmst-check-actions">'
         f'<button type="submit" class="dmst-check-submit" hidden>{submit}</button>{retry}</div>'
         f'<div class="dmst-check-result" id="{base}-result" role="status" aria-live="polite">'
         f"</div>{_reveal(q, base) if teach else ''}</form>"
-    )
-
-
-def _option_html(q: Question, base: str, o: Option, teach: bool = True) -> str:
-    input_type = "checkbox" if q.kind == "multiple" else "radio"
-    oid = f"{base}-{o.key}"
-    if not teach:  # the pre-course form: nothing here may say which option is right
-        return (
-            f'<div class="dmst-option">'
-            f'<input type="{input_type}" name="{base}" id="{oid}" value="{o.key}">'
-            f'<label for="{oid}">{_e(o.text)}</label></div>'
-        )
-    return (
-        f'<div class="dmst-option" data-key="{o.key}" data-correct="{str(o.correct).lower()}">'
-        f'<input type="{input_type}" name="{base}" id="{oid}" value="{o.key}">'
-        f'<label for="{oid}">{_e(o.text)}</label>'
-        f'<p class="dmst-option-feedback" id="{oid}-feedback" hidden>{_e(o.feedback)}</p></div>'
-    )
-
-
-def _numeric_input(q: Question, base: str) -> str:
-    return (
-        f'<div class="dmst-numeric"><label for="{base}-guess">Your estimate ({_e(q.unit)})</label>'
-        f'<input type="text" inputmode="decimal" id="{base}-guess" name="{base}" '
-        f'autocomplete="off" aria-describedby="{base}-hint">'
-        f'<p class="dmst-hint" id="{base}-hint">Digits are fine, for example 5000, 5,000 or '
-        f"2.5 million.</p></div>"
+        f"{words_html([q.kind], context) if words else ''}"
     )
 
 
 def _reveal(q: Question, base: str) -> str:
-    if q.kind == "numeric":
-        assert q.number is not None and q.number_source is not None
-        answer = f"<p><strong>The evidence:</strong> {_e(q.number_source.cite(q.number.key))}.</p>"
-    else:
-        items = "".join(
-            f'<li class="{"dmst-is-correct" if o.correct else "dmst-is-incorrect"}">'
-            f"<strong>{'Correct' if o.correct else 'Not correct'}:</strong> {_e(o.text)}"
-            f"<br>{_e(o.feedback)}</li>"
-            for o in q.options
-        )
-        answer = f'<ul class="dmst-reveal-options">{items}</ul>'
     return (
         f'<details class="dmst-reveal" id="{base}-reveal"><summary>Show the answer and why'
-        f'</summary>{answer}<p class="dmst-explanation">{_e(q.explanation)}</p></details>'
+        f'</summary>{kind_of(q).reveal_html(q)}<p class="dmst-explanation">{_e(q.explanation)}'
+        f"</p></details>"
     )
 
 
@@ -207,30 +162,10 @@ class LiveCheck:
         self.on_answer = on_answer
         self.reveal = reveal  # False on a pre-course assessment: record, but do not teach yet
         self.attempts: list[Verdict] = []
-        full = w.Layout(width="auto")
-        if q.kind == "multiple":
-            self.inputs: Any = [
-                w.Checkbox(value=False, description=o.text, indent=False, layout=full)
-                for o in q.options
-            ]
-            choice: list[w.Widget] = list(self.inputs)
-        elif q.kind == "numeric":
-            self.inputs = w.Text(placeholder="for example 5000 or 2.5 million", layout=full)
-            with warnings.catch_warnings():  # Enter submits; ipywidgets 8 marks it deprecated
-                warnings.simplefilter("ignore", DeprecationWarning)
-                self.inputs.on_submit(lambda _: self.submit())
-            choice = [w.Label(f"Your estimate ({q.unit}), then press Enter:"), self.inputs]
-        else:
-            self.inputs = w.RadioButtons(
-                options=[(o.text, o.key) for o in q.options], value=None, layout=full
-            )
-            choice = [self.inputs]
-        heading = f"<strong>{title(q)} · {KIND_NAMES[q.kind]}</strong>"
-        prompt = (
-            f"<p>“{_e(q.prompt)}”<br>{MYTH_FACT_PROMPT}</p>"
-            if q.kind == "myth_fact"
-            else f"<p>{_e(q.prompt)}</p>"
-        )
+        kind = kind_of(q)
+        self.inputs, choice = kind.widget_controls(q, self.submit)
+        heading = f"<strong>{title(q)} · {kind.display}</strong>"
+        prompt = kind.widget_prompt(q)
         submit = "Check answer" if reveal else "Save my answer"
         self.check_button = w.Button(description=submit, button_style="primary")
         self.retry_button = w.Button(description="Try again", disabled=True)
@@ -245,13 +180,7 @@ class LiveCheck:
         self.box.add_class(LIVE_CLASS)
 
     def answer(self) -> Any:
-        if self.question.kind == "multiple":
-            return {
-                o.key
-                for o, box in zip(self.question.options, self.inputs, strict=True)
-                if box.value
-            }
-        return self.inputs.value
+        return kind_of(self.question).widget_answer(self.question, self.inputs)
 
     @property
     def locked(self) -> bool:
@@ -286,17 +215,13 @@ class LiveCheck:
     def reset(self) -> None:
         if self.locked:
             return
-        if self.question.kind == "multiple":
-            for box in self.inputs:
-                box.value = False
-        else:
-            self.inputs.value = None if self.question.kind != "numeric" else ""
+        kind_of(self.question).widget_clear(self.question, self.inputs)
         self.feedback.value = ""
         self.retry_button.disabled = True
 
 
 def feedback_html(v: Verdict) -> str:
-    mark = "" if v.estimate else ("✓ " if v.correct else "✗ ")
+    mark = "" if v.estimate else MARKS["right" if v.correct else "wrong"] + " "
     if not v.feedback:
         return f'<p role="status">{_e(v.headline)}</p>'
     items = "".join(f"<li><strong>{_e(a)}</strong>: {_e(b)}</li>" for a, b in v.feedback)

@@ -279,12 +279,10 @@ def clean_attempt(attempt: Any) -> dict[str, Any] | None:
 
 def grade_answer(question: Any, answer: str) -> int | None:
     """Grade a saved answer against the bank: 1 or 0; None when it names no option."""
+    from dmst.kinds import kind_of
     from dmst.questions import grade
 
-    if question.kind == "multiple":
-        chosen: Any = {part for part in answer.split(",") if part}
-    else:
-        chosen = answer
+    chosen = kind_of(question).from_stored(answer)
     try:
         verdict = grade(question, chosen)
     except (ValueError, KeyError):

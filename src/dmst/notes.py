@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 
+from dmst.kinds import KIND_NAMES
 from dmst.lessons import Lesson
 from dmst.pages import md
-from dmst.questions import KIND_NAMES, Question, bank
+from dmst.questions import Question, bank
 
 
 def objectives_markdown(lesson: Lesson) -> str:

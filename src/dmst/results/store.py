@@ -275,24 +275,22 @@ def attempts() -> list[dict[str, Any]]:
 def record_verdict(
     question_id: str, answer: Any, verdict: Any, attempt: int, context: str = "check"
 ) -> None:
-    """The live checks' hook. A guess on a numeric check is saved as the number, with how far
-    off it was from the evidence."""
+    """The live checks' hook. The question's kind says what is kept: option keys, or for an
+    estimate the number typed, with how far off it was from the evidence."""
     off = None
-    if getattr(verdict, "estimate", False):
-        from dmst.questions import parse_number
+    q = _question_of(question_id)
+    if q is not None:
+        from dmst.kinds import kind_of
 
-        answer = parse_number(answer)
-        number = _number_of(question_id)
-        off = off_by(answer, number.low, number.high) if number is not None else None
+        answer, off = kind_of(q).stored(q, answer)
     record(question_id, answer, verdict.correct, attempt, context, off)
 
 
-def _number_of(question_id: str) -> Any:
+def _question_of(question_id: str) -> Any:
     from dmst.assessment import items
     from dmst.questions import bank
 
-    found = bank().get(question_id) or next((q for q in items() if q.id == question_id), None)
-    return None if found is None else found.number
+    return bank().get(question_id) or next((q for q in items() if q.id == question_id), None)
 
 
 def record_self_check(activity_id: str, situation: int, ticked: Iterable[int], parts: int) -> bool:

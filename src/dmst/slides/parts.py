@@ -10,8 +10,9 @@ from itertools import combinations, pairwise
 from dmst import facilitator
 from dmst.activities import KIND_NAMES as ACTIVITY_KINDS
 from dmst.activities import all_activities
+from dmst.kinds import KIND_NAMES
 from dmst.lessons import Lesson, curriculum
-from dmst.questions import KIND_NAMES, Option, Question
+from dmst.questions import Option, Question
 from dmst.resources import SCOPE_HEADINGS, SCOPES, SUPPORT_LEAD, load_resources
 from dmst.slides.markup import _e, md_html, md_inline
 from dmst.slides.source import Item

@@ -45,8 +45,10 @@ class Tokens:
         for value in re.findall(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", text):
             self.ids.add(value[0] or value[1])
         self.tags.update(t.lower() for t in re.findall(r"<([a-zA-Z][a-zA-Z0-9-]*)", text))
-        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", text, flags=re.S | re.I):
-            self.add_script(script)
+        scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", text, flags=re.S | re.I)
+        for attrs, script in scripts:
+            if "application/json" not in attrs:  # data a script reads (wording), not code
+                self.add_script(script)
 
     def add_script(self, text: str) -> None:
         """Every word inside a string literal may become a class, an id or an element name."""
