@@ -16,13 +16,11 @@ from dmst.questions import QUESTIONS_DIR, bank
 ROOT = Path(__file__).resolve().parents[1]
 LESSONS = curriculum().lessons
 PROSE = sorted(
-    p
-    for p in [
+    [
         *ROOT.glob("book/**/*.md"),
         *ROOT.glob("notebooks/*.ipynb"),
         *QUESTIONS_DIR.glob("*.yml"),
     ]
-    if "_generated" not in p.parts  # built from the ledger, which is the source of its numbers
 )
 
 

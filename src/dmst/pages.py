@@ -1,19 +1,18 @@
-"""Pages generated at build time from the data, never copied by hand.
+"""Parts of pages made from the data at build time, never copied by hand, as MyST Markdown that
+the book's directives parse into the page (:mod:`dmst.sphinx.generated`).
 
-The ledger page (``book/ledger.md`` includes it): a summary table with each grade as a labelled
-badge (text, not colour alone), then one section per entry with the full trace and references.
-The curriculum map (``book/instructors/map.md`` includes it): lessons, minutes, the seed page's
-sections each lesson teaches, and every objective with the checks that assess it.
+The ledger (``book/ledger.md``): a summary table with each grade as a labelled badge (text, not
+colour alone), then one section per entry with the full trace and references. The curriculum map
+(``book/instructors/map.md``): lessons, minutes, the seed page's sections each lesson teaches, and
+every objective with the checks that assess it.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from dmst.ledger import GRADES, LedgerEntry, ledger
 
-GENERATED = Path(__file__).resolve().parents[2] / "book" / "_generated"
 GRADE_WORDS = {
     "A": "measured what it claims",
     "B": "real, but dated or a related measure",
@@ -220,24 +219,3 @@ def lesson_list_markdown(notes: bool = False) -> str:
                 f"(about {lesson.minutes} minutes)"
             )
     return "\n".join(lines) + "\n"
-
-
-def write_generated_pages(folder: Path = GENERATED) -> None:
-    """Write every generated include; unchanged content keeps the file's mtime."""
-    folder.mkdir(parents=True, exist_ok=True)
-    from dmst.freshness import checks_markdown
-    from dmst.law import law_markdown
-
-    pages = (
-        ("ledger.md", ledger_markdown()),
-        ("grades.md", grades_markdown()),
-        ("law.md", law_markdown()),
-        ("checks.md", checks_markdown()),
-        ("map.md", map_markdown()),
-        ("lessons.md", lesson_list_markdown()),
-        ("notes.md", lesson_list_markdown(notes=True)),
-    )
-    for name, text in pages:
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")

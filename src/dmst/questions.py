@@ -1,7 +1,7 @@
 """Question banks: loading, validating and grading knowledge-check answers.
 
 Banks live in ``data/questions/*.yml``. Grading is pure Python here so the live widget, the tests
-and (mirrored in ``book/_static/dmst.js``) the static book all judge answers the same way.
+and (mirrored in ``dmst/sphinx/static/dmst.js``) the static book all judge answers the same way.
 """
 
 from __future__ import annotations
