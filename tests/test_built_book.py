@@ -113,13 +113,13 @@ def test_no_math_and_no_mathjax(built_book):
 
 
 def test_ledger_page_lists_every_entry_with_a_labelled_grade(built_book):
-    from dmst.ledger import GRADES, ledger
+    from dmst.ledger import GRADE_LETTERS, ledger
 
     text = (built_book / "book" / "ledger.html").read_text(encoding="utf-8")
     for entry in ledger().values():
         assert f'id="ledger-{entry.id.replace(".", "-")}"' in text, entry.id
         assert f'href="#ledger-{entry.id.replace(".", "-")}"' in text, entry.id
-    for grade in GRADES:
+    for grade in GRADE_LETTERS:
         # The grade is text, not colour alone.
         assert f'dmst-grade-{grade}" title="Grade {grade}:' in text or grade == "A"
     assert text.count('class="dmst-grade ') >= 2 * len(ledger())

@@ -193,7 +193,16 @@ def test_bad_lesson_map(tmp_path, change, field, problem):
     assert problem in str(info.value)
 
 
-GOOD_ENTRY = """
+GRADES = """
+grades:
+  A: {means: measured exactly what it says, in_brief: measured it}
+  B: {means: 'a real study, but dated', in_brief: 'real, but dated'}
+  C: {means: misstated, in_brief: misstated}
+  D: {means: no source found, in_brief: no source}
+"""
+GOOD_ENTRY = (
+    GRADES
+    + """
 entries:
   - id: demo
     kind: evidence
@@ -209,6 +218,7 @@ entries:
     cite_as: Demo, 2016
     short: A demo study
 """
+)
 
 
 @pytest.mark.parametrize(
@@ -230,6 +240,44 @@ def test_bad_ledger_entry(tmp_path, change, entry, field, problem):
     message = str(info.value)
     assert message.startswith("ledger.yml") or "ledger.yml:" in message
     assert f"entry {entry!r}" in message and f"field {field!r}" in message and problem in message
+
+
+def test_the_grades_are_read_from_the_ledger_file(tmp_path):
+    from dmst.datafile import load_yaml
+    from dmst.ledger import parse_grades, parse_ledger
+
+    path = write(tmp_path, "ledger.yml", GOOD_ENTRY)
+    assert parse_ledger(path, known_refs={"swaner2016"})["demo"].grade == "B"
+    grades = parse_grades(path, load_yaml(path))
+    assert list(grades) == ["A", "B", "C", "D"]
+    assert (grades["B"].means, grades["B"].in_brief) == (
+        "a real study, but dated",
+        "real, but dated",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("  B: {means: 'a real study, but dated', in_brief: 'real, but dated'}\n", ""),
+         "ledger.yml: entry 'grade B': is missing from 'grades'"),
+        (("in_brief: 'real, but dated'}", "brief: 'real, but dated'}"),
+         "ledger.yml: entry 'grade B': field 'brief': is not a known field"),
+        (("  B: {means: 'a real study, but dated', ", "  B: {"),
+         "ledger.yml: entry 'grade B': field 'means': is missing"),
+        (("in_brief: misstated}", "in_brief: ''}"),
+         "ledger.yml: entry 'grade C': field 'in_brief': is empty"),
+        (("  D: {means", "  E: {means"), "ledger.yml: entry 'grade E': is not a grade"),
+        (("  A: {means: measured exactly what it says, in_brief: measured it}", "  A: best"),
+         "ledger.yml: entry 'grade A': must be a mapping of fields"),
+        (("grades:", "grade:"), "ledger.yml: must have a 'grades' mapping"),
+    ],
+)  # fmt: skip
+def test_a_malformed_grades_block_names_file_entry_and_field(tmp_path, change, expected):
+    path = write(tmp_path, "ledger.yml", GOOD_ENTRY.replace(*change))
+    with pytest.raises(DataError) as info:
+        parse_ledger(path, known_refs={"swaner2016"})
+    assert expected in str(info.value), str(info.value)
 
 
 def test_duplicate_ledger_id(tmp_path):
@@ -272,12 +320,13 @@ def test_bad_resources(tmp_path, change, problem):
 
 
 def test_shipped_data_files_load():
-    from dmst.ledger import ledger
+    from dmst.ledger import grades, ledger
     from dmst.lessons import curriculum
     from dmst.questions import bank
     from dmst.resources import load_resources
 
     assert curriculum().lessons and bank() and ledger() and load_resources()
+    assert list(grades()) == ["A", "B", "C", "D"]
 
 
 def test_ledger_page_markdown_has_a_section_per_entry():

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from dmst import characters, lint
-from dmst.ledger import GRADES
+from dmst.ledger import grades
 from dmst.pages import grades_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,9 +78,9 @@ def test_the_terms_table_sits_inside_a_language_note():
 
 def test_every_grade_appears_with_its_meaning():
     rubric = grades_markdown()
-    for grade, meaning in GRADES.items():
-        assert f"Grade {grade}</span>" in rubric
-        assert meaning[1:] in rubric, f"grade {grade}'s meaning is not in the rubric table"
+    for grade in grades().values():
+        assert f"Grade {grade.letter}</span> {grade.in_brief}" in rubric
+        assert grade.means[1:] in rubric, f"grade {grade.letter}'s meaning is not in the rubric"
     assert ":::{dmst-grades}" in EDITORIAL.read_text(encoding="utf-8")
 
 
@@ -172,7 +172,7 @@ def test_the_file_check_catches_a_missing_file():
 def test_the_built_guide_shows_every_grade_and_replacement(built_book):
     page = built_book / "book" / "contributors" / "editorial.html"
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text("utf-8"))).split())
-    for grade, meaning in GRADES.items():
-        assert f"Grade {grade}" in text and meaning[1:] in text, grade
+    for grade in grades().values():
+        assert f"Grade {grade.letter}" in text and grade.means[1:] in text, grade.letter
     for _, instead in lint.AVOIDED:
         assert instead in text, instead

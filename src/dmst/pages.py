@@ -11,14 +11,7 @@ from __future__ import annotations
 
 import re
 
-from dmst.ledger import GRADES, LedgerEntry, ledger
-
-GRADE_WORDS = {
-    "A": "measured what it claims",
-    "B": "real, but dated or a related measure",
-    "C": "misstated or not checkable",
-    "D": "no source found, or debunked",
-}
+from dmst.ledger import LedgerEntry, grades, ledger
 
 
 def md(text: str) -> str:
@@ -27,9 +20,10 @@ def md(text: str) -> str:
 
 
 def badge(grade: str) -> str:
+    rubric = grades()[grade]
     return (
-        f'<span class="dmst-grade dmst-grade-{grade}" title="Grade {grade}: {GRADES[grade]}">'
-        f"Grade {grade}</span> {GRADE_WORDS[grade]}"
+        f'<span class="dmst-grade dmst-grade-{grade}" title="Grade {grade}: {rubric.means}">'
+        f"Grade {grade}</span> {rubric.in_brief}"
     )
 
 
@@ -110,17 +104,25 @@ def entry_section(e: LedgerEntry, entries: dict[str, LedgerEntry]) -> str:
     return "\n".join(parts)
 
 
-def grades_markdown() -> str:
-    """The grade rubric as a table, from GRADES: included wherever the grades are explained, so
-    the wording is typed once."""
+def grades_markdown(plain: bool = False) -> str:
+    """The grade rubric as a table, from ledger.yml: shown wherever the grades are explained, so
+    the wording is typed once. ``plain``: bold letters instead of badges, for Markdown outside
+    the book (the learner edition)."""
     lines = [
-        ":::{div} dmst-grade-rubric",
-        "| Grade, as the book shows it | What it means |",
+        "| Grade | What it means |" if plain else "| Grade, as the book shows it | What it means |",
         "|---|---|",
     ]
-    for grade, meaning in GRADES.items():
-        lines.append(f"| {badge(grade)} | {md(meaning[0].upper() + meaning[1:])}. |")
-    return "\n".join([*lines, ":::"]) + "\n"
+    for grade in grades().values():
+        shown = f"**{grade.letter}**" if plain else badge(grade.letter)
+        lines.append(f"| {shown} | {md(sentence(grade.means))} |")
+    if plain:
+        return "\n".join(lines) + "\n"
+    return "\n".join([":::{div} dmst-grade-rubric", *lines, ":::"]) + "\n"
+
+
+def sentence(phrase: str) -> str:
+    """'a real study, but dated' -> 'A real study, but dated.'"""
+    return phrase[0].upper() + phrase[1:] + ("" if phrase.endswith(".") else ".")
 
 
 def ledger_markdown(entries: dict[str, LedgerEntry] | None = None) -> str:
