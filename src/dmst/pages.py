@@ -140,7 +140,8 @@ def ledger_markdown(entries: dict[str, LedgerEntry] | None = None) -> str:
 
 def map_markdown() -> str:
     from dmst.activities import all_activities
-    from dmst.lessons import SEED_ROWS, curriculum
+    from dmst.lessons import curriculum
+    from dmst.outreach import outreach
     from dmst.questions import KIND_NAMES, bank
 
     lessons = curriculum().lessons
@@ -170,11 +171,9 @@ def map_markdown() -> str:
         "| Seed section | Taught in |",
         "|---|---|",
     ]
-    for row in SEED_ROWS:
-        where = [f"Lesson {lesson.id}" for lesson in lessons if row in lesson.seed_rows]
-        lines.append(
-            f"| {row}: {SEED_ROW_NAMES[row]} | {', '.join(where) or '**not yet taught**'} |"
-        )
+    for row in outreach():
+        where = [f"Lesson {lesson.id}" for lesson in lessons if row.id in lesson.seed_rows]
+        lines.append(f"| {row.id}: {md(row.title)} | {', '.join(where) or '**not yet taught**'} |")
     lines += ["", "## Objectives and the checks that assess them", ""]
     for lesson in lessons:
         lines += [
@@ -194,16 +193,17 @@ def map_markdown() -> str:
     return "\n".join(lines)
 
 
-SEED_ROW_NAMES = {
-    "S1": "What is DMST",
-    "S2": "Who are the victims",
-    "S3": "Who is especially vulnerable",
-    "S4": "Why victims don't seek help",
-    "S5": "Who the traffickers are",
-    "S6": "Who the buyers are",
-    "S7": "DMST facts and national statistics",
-    "S8": "Outreach and response",
-}
+def outreach_parts_markdown() -> str:
+    """The outreach page's sections with what teaching each includes (the editorial guide)."""
+    from dmst.outreach import outreach
+
+    lines = [
+        ":::{div} dmst-stack-table dmst-stack-parts",
+        "| Part | The outreach page's section | Teaching it includes |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {s.id} | {md(s.title)} | {md(s.teaching)} |" for s in outreach()]
+    return "\n".join([*lines, ":::"]) + "\n"
 
 
 def lesson_list_markdown(notes: bool = False) -> str:

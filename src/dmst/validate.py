@@ -22,6 +22,7 @@ def check_data() -> None:
     from dmst.law import load_law
     from dmst.ledger import ledger
     from dmst.lessons import curriculum
+    from dmst.outreach import outreach
     from dmst.questions import bank
     from dmst.resources import load_resources
     from dmst.sessions import sessions
@@ -30,6 +31,7 @@ def check_data() -> None:
         load_resources,
         load_law,
         ledger,
+        outreach,
         curriculum,
         bank,
         items,

@@ -9,6 +9,7 @@ friends), each a directive placed where the page shows it::
 - ``dmst-law``: the law statements, one section each (``law.md``);
 - ``dmst-fact-checks``: when each resource and legal statement was last checked;
 - ``dmst-curriculum-map``: lessons, the outreach page's parts and objectives with their checks;
+- ``dmst-outreach-parts``: the outreach page's sections and what teaching each includes;
 - ``dmst-lessons`` and ``dmst-lesson-notes``: the numbered lessons, and their facilitator notes.
 
 Headings in the Markdown become sections of the page at the level they are written, as if typed
@@ -59,9 +60,16 @@ def _lesson_files() -> Iterable[Path]:
     return (lessons_path(),)
 
 
+def _outreach_files() -> Iterable[Path]:
+    from dmst.outreach import OUTREACH_FILE
+
+    return (OUTREACH_FILE,)
+
+
 def _map_files() -> Iterable[Path]:
     return (
         *_lesson_files(),
+        *_outreach_files(),
         *sorted((DATA / "questions").glob("*.yml")),
         *sorted((DATA / "activities").glob("*.yml")),
     )
@@ -97,6 +105,12 @@ def _curriculum_map() -> str:
     return map_markdown()
 
 
+def _outreach_parts() -> str:
+    from dmst.pages import outreach_parts_markdown
+
+    return outreach_parts_markdown()
+
+
 def _lessons() -> str:
     from dmst.pages import lesson_list_markdown
 
@@ -116,6 +130,7 @@ GENERATED: dict[str, tuple[Callable[[], str], Callable[[], Iterable[Path]]]] = {
     "dmst-law": (_law, _law_files),
     "dmst-fact-checks": (_fact_checks, _check_files),
     "dmst-curriculum-map": (_curriculum_map, _map_files),
+    "dmst-outreach-parts": (_outreach_parts, _outreach_files),
     "dmst-lessons": (_lessons, _lesson_files),
     "dmst-lesson-notes": (_lesson_notes, _lesson_files),
 }
