@@ -22,7 +22,7 @@ $(STAMP): requirements.txt pyproject.toml
 # is; when some did, notebooks whose code changed are re-run (in parallel) and Sphinx rebuilds the
 # pages made from what changed (each page records the data files it used).
 BOOK_INPUTS := $(shell find _config.yml _toc.yml book notebooks src/dmst -type f \
-	! -path 'book/_generated/*' ! -path '*/__pycache__/*' ! -path '*/.ipynb_checkpoints/*' \
+	! -path '*/__pycache__/*' ! -path '*/.ipynb_checkpoints/*' \
 	2>/dev/null) $(wildcard $(DMST_RESOURCES))
 BUILT := _build/html/.dmst-built
 # Sphinx's configuration, made by Jupyter Book from _config.yml and _toc.yml (never edit conf.py).

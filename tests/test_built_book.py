@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import HTML, book_pages
+from conftest import HTML, ROOT, book_pages
 from dmst.lessons import curriculum
 
 GENERIC_ALT = {"", "image", "figure", "chart", "png", "graph", "picture", "photo", "logo"}
@@ -113,16 +113,69 @@ def test_no_math_and_no_mathjax(built_book):
 
 
 def test_ledger_page_lists_every_entry_with_a_labelled_grade(built_book):
-    from dmst.ledger import GRADES, ledger
+    from dmst.ledger import GRADE_LETTERS, ledger
 
     text = (built_book / "book" / "ledger.html").read_text(encoding="utf-8")
     for entry in ledger().values():
         assert f'id="ledger-{entry.id.replace(".", "-")}"' in text, entry.id
         assert f'href="#ledger-{entry.id.replace(".", "-")}"' in text, entry.id
-    for grade in GRADES:
+    for grade in GRADE_LETTERS:
         # The grade is text, not colour alone.
         assert f'dmst-grade-{grade}" title="Grade {grade}:' in text or grade == "A"
     assert text.count('class="dmst-grade ') >= 2 * len(ledger())
+
+
+def test_each_ledger_entry_is_a_section_under_its_part(built_book):
+    """Made by a directive, the entries are headings of the page at the level written (h3,
+    under the h2 of their part), and their labels are the anchors lessons link to."""
+    from dmst.ledger import ledger
+
+    text = (built_book / "book" / "ledger.html").read_text(encoding="utf-8")
+    for entry in ledger().values():
+        assert f'<span id="ledger-{entry.id.replace(".", "-")}"></span><h3>' in text, entry.id
+    parts = re.findall(r"<h2>([^<]+)<", text)
+    assert parts[-3:] == [
+        "At a glance",
+        "The page\u2019s statistics, one by one",
+        "The better evidence",
+    ]
+    pages = "".join(p.read_text(encoding="utf-8") for p in book_pages())
+    linked = set(re.findall(r'href="[^"]*ledger\.html#(ledger-[\w-]+)"', pages))
+    assert linked, "lessons link to ledger entries"
+    assert linked <= set(re.findall(r'id="(ledger-[\w-]+)"', text))
+
+
+def test_the_grade_rubric_is_shown_from_the_ledger_file(built_book):
+    from dmst.ledger import grades
+
+    for page in ("book/ledger.html", "book/references.html", "book/contributors/editorial.html",
+                 "notebooks/06-the-numbers.html"):  # fmt: skip
+        text = html.unescape((built_book / page).read_text(encoding="utf-8"))
+        assert text.count('class="dmst-grade-rubric') == 1, page
+        for grade in grades().values():
+            assert f"{grade.means[0].upper()}{grade.means[1:]}." in text, (page, grade.letter)
+
+
+def test_the_extensions_static_files_are_shipped_with_it(built_book):
+    from dmst.sphinx.config import STATIC
+
+    for name in ("dmst.js", "dmst.css"):
+        assert (built_book / "_static" / name).read_bytes() == (STATIC / name).read_bytes()
+
+
+def test_the_build_writes_nothing_into_the_book_sources(built_book):
+    assert not (ROOT / "book" / "_generated").exists()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=IDS)
+def test_reference_lists_have_no_aria_list_role(path):
+    """axe aria-required-children: a role="list" needs listitem children, which docutils' list
+    of citations does not have."""
+    text = path.read_text(encoding="utf-8")
+    if 'class="citation-list"' not in text:
+        return
+    assert not re.search(r'<div[^>]*role="list"[^>]*class="citation-list"', text)
+    assert 'role="doc-biblioentry"' not in text
 
 
 def test_stat_role_renders_the_ledger_figure(built_book):

@@ -193,7 +193,16 @@ def test_bad_lesson_map(tmp_path, change, field, problem):
     assert problem in str(info.value)
 
 
-GOOD_ENTRY = """
+GRADES = """
+grades:
+  A: {means: measured exactly what it says, in_brief: measured it}
+  B: {means: 'a real study, but dated', in_brief: 'real, but dated'}
+  C: {means: misstated, in_brief: misstated}
+  D: {means: no source found, in_brief: no source}
+"""
+GOOD_ENTRY = (
+    GRADES
+    + """
 entries:
   - id: demo
     kind: evidence
@@ -209,6 +218,7 @@ entries:
     cite_as: Demo, 2016
     short: A demo study
 """
+)
 
 
 @pytest.mark.parametrize(
@@ -232,11 +242,97 @@ def test_bad_ledger_entry(tmp_path, change, entry, field, problem):
     assert f"entry {entry!r}" in message and f"field {field!r}" in message and problem in message
 
 
+def test_the_grades_are_read_from_the_ledger_file(tmp_path):
+    from dmst.datafile import load_yaml
+    from dmst.ledger import parse_grades, parse_ledger
+
+    path = write(tmp_path, "ledger.yml", GOOD_ENTRY)
+    assert parse_ledger(path, known_refs={"swaner2016"})["demo"].grade == "B"
+    grades = parse_grades(path, load_yaml(path))
+    assert list(grades) == ["A", "B", "C", "D"]
+    assert (grades["B"].means, grades["B"].in_brief) == (
+        "a real study, but dated",
+        "real, but dated",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("  B: {means: 'a real study, but dated', in_brief: 'real, but dated'}\n", ""),
+         "ledger.yml: entry 'grade B': is missing from 'grades'"),
+        (("in_brief: 'real, but dated'}", "brief: 'real, but dated'}"),
+         "ledger.yml: entry 'grade B': field 'brief': is not a known field"),
+        (("  B: {means: 'a real study, but dated', ", "  B: {"),
+         "ledger.yml: entry 'grade B': field 'means': is missing"),
+        (("in_brief: misstated}", "in_brief: ''}"),
+         "ledger.yml: entry 'grade C': field 'in_brief': is empty"),
+        (("  D: {means", "  E: {means"), "ledger.yml: entry 'grade E': is not a grade"),
+        (("  A: {means: measured exactly what it says, in_brief: measured it}", "  A: best"),
+         "ledger.yml: entry 'grade A': must be a mapping of fields"),
+        (("grades:", "grade:"), "ledger.yml: must have a 'grades' mapping"),
+    ],
+)  # fmt: skip
+def test_a_malformed_grades_block_names_file_entry_and_field(tmp_path, change, expected):
+    path = write(tmp_path, "ledger.yml", GOOD_ENTRY.replace(*change))
+    with pytest.raises(DataError) as info:
+        parse_ledger(path, known_refs={"swaner2016"})
+    assert expected in str(info.value), str(info.value)
+
+
 def test_duplicate_ledger_id(tmp_path):
     body = GOOD_ENTRY + GOOD_ENTRY.split("entries:\n", 1)[1]
     path = write(tmp_path, "ledger.yml", body)
     with pytest.raises(DataError, match="entry 'demo': field 'id': is used by another entry"):
         parse_ledger(path, known_refs={"swaner2016"})
+
+
+GOOD_OUTREACH = """
+sections:
+  - {id: S1, title: What is DMST, teaching: The definition.}
+  - {id: S2, title: Who are the victims, teaching: Young people of any background.}
+"""
+
+
+def test_outreach_sections_are_read_in_order(tmp_path):
+    from dmst.outreach import parse_outreach
+
+    sections = parse_outreach(write(tmp_path, "outreach.yml", GOOD_OUTREACH))
+    assert [(s.id, s.title) for s in sections] == [
+        ("S1", "What is DMST"),
+        ("S2", "Who are the victims"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("title: What is DMST, ", ""), "outreach.yml: entry 'S1': field 'title': is missing"),
+        (("teaching: The definition.", "teaching: ''"),
+         "outreach.yml: entry 'S1': field 'teaching': is empty"),
+        (("{id: S2, title", "{id: S2, name: x, title"),
+         "outreach.yml: entry 'S2': field 'name': is not a known field"),
+        (("{id: S2,", "{id: Part 2,"),
+         "outreach.yml: entry 'Part 2': field 'id': 'Part 2' must be S"),
+        (("{id: S2,", "{id: S3,"), "outreach.yml: entry 'S3': field 'id': must be S2"),
+        (("{id: S2,", "{id: S1,"), "outreach.yml: entry 'S1': field 'id': is used by another"),
+        (("sections:", "parts:"), "outreach.yml: must have a top-level 'sections' list"),
+    ],
+)  # fmt: skip
+def test_a_malformed_outreach_file_names_file_entry_and_field(tmp_path, change, expected):
+    from dmst.outreach import parse_outreach
+
+    path = write(tmp_path, "outreach.yml", GOOD_OUTREACH.replace(*change))
+    with pytest.raises(DataError) as info:
+        parse_outreach(path)
+    assert expected in str(info.value), str(info.value)
+
+
+def test_a_lesson_may_teach_only_the_outreach_files_sections(tmp_path):
+    path = write(tmp_path, "lessons.yml", GOOD_LESSON)
+    assert parse_lessons(path, known_rows=("S1",)).lessons[0].seed_rows == ("S1",)
+    with pytest.raises(DataError, match="entry '01': field 'seed_rows': 'S1' is not a seed row"):
+        parse_lessons(path, known_rows=("S2", "S3"))
 
 
 GOOD_RESOURCE = """
@@ -272,12 +368,15 @@ def test_bad_resources(tmp_path, change, problem):
 
 
 def test_shipped_data_files_load():
-    from dmst.ledger import ledger
+    from dmst.ledger import grades, ledger
     from dmst.lessons import curriculum
+    from dmst.outreach import outreach
     from dmst.questions import bank
     from dmst.resources import load_resources
 
     assert curriculum().lessons and bank() and ledger() and load_resources()
+    assert list(grades()) == ["A", "B", "C", "D"]
+    assert [s.id for s in outreach()] == [f"S{n}" for n in range(1, 9)]
 
 
 def test_ledger_page_markdown_has_a_section_per_entry():

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from dmst import characters, lint
-from dmst.ledger import GRADES
-from dmst.pages import GENERATED, grades_markdown, write_generated_pages
+from dmst.ledger import grades
+from dmst.pages import grades_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDE = ROOT / "book" / "contributors"
@@ -78,16 +78,10 @@ def test_the_terms_table_sits_inside_a_language_note():
 
 def test_every_grade_appears_with_its_meaning():
     rubric = grades_markdown()
-    for grade, meaning in GRADES.items():
-        assert f"Grade {grade}</span>" in rubric
-        assert meaning[1:] in rubric, f"grade {grade}'s meaning is not in the rubric table"
-    assert "{include} ../_generated/grades.md" in EDITORIAL.read_text(encoding="utf-8")
-
-
-def test_the_rubric_table_is_written_with_the_generated_pages(tmp_path):
-    write_generated_pages(tmp_path)
-    assert (tmp_path / "grades.md").read_text(encoding="utf-8") == grades_markdown()
-    assert (EDITORIAL.parent / "../_generated/grades.md").resolve() == GENERATED / "grades.md"
+    for grade in grades().values():
+        assert f"Grade {grade.letter}</span> {grade.in_brief}" in rubric
+        assert grade.means[1:] in rubric, f"grade {grade.letter}'s meaning is not in the rubric"
+    assert ":::{dmst-grades}" in EDITORIAL.read_text(encoding="utf-8")
 
 
 def test_the_guide_states_the_two_close_case_rules():
@@ -146,16 +140,8 @@ def named_files(text: str) -> list[str]:
     return [n.strip("\"'(),") for n in names if not re.match(r"[a-z]+:", n)]
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory) -> set[str]:
-    """Names of the pages the build generates (they exist only after `make book`)."""
-    folder = tmp_path_factory.mktemp("generated")
-    write_generated_pages(folder)
-    return {p.name for p in folder.iterdir()}
-
-
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_the_guide_names_no_file_the_project_does_not_have(page, generated):
+def test_the_guide_names_no_file_the_project_does_not_have(page):
     text = page.read_text(encoding="utf-8")
     assert not INTERNAL.search(text), f"{page.name} names {INTERNAL.search(text).group(0)!r}"
     names = named_files(text)
@@ -170,7 +156,6 @@ def test_the_guide_names_no_file_the_project_does_not_have(page, generated):
         if not n.startswith(MADE_BY_MAKE)
         and not any((base / n).exists() for base in bases)
         and not ("/" not in n and any(ROOT.glob(f"src/**/{n}")))
-        and not ((page.parent / n).resolve().parent == GENERATED and Path(n).name in generated)
     ]
     assert missing == [], f"{page.name} names files the project does not have: {missing}"
 
@@ -187,7 +172,7 @@ def test_the_file_check_catches_a_missing_file():
 def test_the_built_guide_shows_every_grade_and_replacement(built_book):
     page = built_book / "book" / "contributors" / "editorial.html"
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page.read_text("utf-8"))).split())
-    for grade, meaning in GRADES.items():
-        assert f"Grade {grade}" in text and meaning[1:] in text, grade
+    for grade in grades().values():
+        assert f"Grade {grade.letter}" in text and grade.means[1:] in text, grade.letter
     for _, instead in lint.AVOIDED:
         assert instead in text, instead

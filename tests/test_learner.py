@@ -245,6 +245,15 @@ def test_admonitions_become_block_quotes_with_a_title():
     )
 
 
+def test_the_grade_rubric_becomes_a_table_from_the_ledger_file():
+    from dmst.ledger import grades
+
+    out = convert_markdown("The grades:\n\n:::{dmst-grades}\n:::\n\nAfter.", ctx())
+    rows = [f"| **{g.letter}** | {g.means[0].upper()}{g.means[1:]}. |" for g in grades().values()]
+    table = ["| Grade | What it means |", "|---|---|", *rows]
+    assert out == "\n".join(["The grades:", "", *table, "", "After."])
+
+
 def test_content_note_drops_quick_exit_and_says_how_to_leave():
     text = (
         ":::{admonition} Content note\n:class: dmst-content-note\nThis lesson is about harm.\n"

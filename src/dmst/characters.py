@@ -181,8 +181,7 @@ def text_units(root: Path) -> Iterable[tuple[str, str, str]]:
                 source = cell["source"]
                 yield nb.relative_to(root).as_posix(), "", "".join(source)
     for md in sorted((root / "book").rglob("*.md")):
-        if "_generated" not in md.parts:
-            yield md.relative_to(root).as_posix(), "", md.read_text(encoding="utf-8")
+        yield md.relative_to(root).as_posix(), "", md.read_text(encoding="utf-8")
     data = root / "src" / "dmst" / "data"
     files = [
         *sorted((data / "questions").glob("*.yml")),

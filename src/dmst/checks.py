@@ -3,9 +3,9 @@
 ``check("01.2")`` returns an object whose MIME bundle holds both renditions. Jupyter shows the
 widget; the book (``nb_mime_priority_overrides`` in ``_config.yml``) shows the ``text/html`` form,
 which works with no JavaScript through a ``<details>`` reveal and is enhanced by
-``book/_static/dmst.js``. Element ids derive from the question id, so the HTML is deterministic
-and nbval can compare it. Options appear in the display order of :mod:`dmst.layout` and are
-named by its opaque keys.
+``dmst/sphinx/static/dmst.js``. Element ids derive from the question id, so the HTML is
+deterministic and nbval can compare it. Options appear in the display order of
+:mod:`dmst.layout` and are named by its opaque keys.
 
 The same form serves three contexts: a lesson's ``check`` and the ``post``-course assessment
 teach (feedback, explanation, reveal, try again); the ``pre``-course assessment is a measure, so

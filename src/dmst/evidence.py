@@ -74,7 +74,7 @@ def _fmt(value: float) -> str:
 
 def grades_overview() -> Chart:
     """The outreach page's statistics, grouped by grade."""
-    from dmst.ledger import GRADES, ledger
+    from dmst.ledger import grades, ledger
 
     claims = [e for e in ledger().values() if e.kind == "page-claim"]
     by_grade = {g: [e for e in claims if e.grade == g] for g in "ABCD"}
@@ -119,7 +119,7 @@ def grades_overview() -> Chart:
         alt=(
             f"Chart sorting the outreach page's {len(claims)} statistics by grade. "
             + " ".join(
-                f"{counts[g]} {'is' if counts[g] == 1 else 'are'} grade {g} ({GRADES[g]})."
+                f"{counts[g]} {'is' if counts[g] == 1 else 'are'} grade {g} ({grades()[g].means})."
                 for g in "DCBA"
             )
             + " None of the page's numbers is a figure anyone can stand behind as stated."

@@ -1,8 +1,8 @@
 """The statistics ledger: every number the curriculum uses, traced, graded and referenced.
 
-``data/ledger.yml`` holds one entry per statistic on the outreach page and per piece of better
-evidence. Numbers are stored as numbers (ranges as low and high) so charts, checks and prose
-read them and never retype them.
+``data/ledger.yml`` holds the grade rubric (``grades``: what each grade means, and in brief) and
+one entry per statistic on the outreach page and per piece of better evidence. Numbers are stored
+as numbers (ranges as low and high) so charts, checks and prose read them and never retype them.
 """
 
 from __future__ import annotations
@@ -11,18 +11,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from dmst.datafile import DATA, Entry, each_entry, load_yaml
 from dmst.errors import DataError
 
 LEDGER_FILE = DATA / "ledger.yml"
 BIB_FILE = DATA / "references.bib"
-GRADES = {
-    "A": "a named study with a stated method that measured exactly what the claim says",
-    "B": "a real study, but dated or measuring a related quantity",
-    "C": "traceable to a study, but misstated or not checkable in the original",
-    "D": "no primary source found, or debunked by a published fact-check",
-}
+# The grades, best first. Their wording is data (``grades`` in ledger.yml); the letters are fixed,
+# since the book's styles and charts draw each of them.
+GRADE_LETTERS = ("A", "B", "C", "D")
+GRADE_FIELDS = ("means", "in_brief")
 STATUSES = ("read", "reported", "not found")
 KINDS = ("page-claim", "evidence")
 ENTRY_FIELDS = (
@@ -30,6 +29,13 @@ ENTRY_FIELDS = (
     "grade_reason", "status", "numbers", "better", "teach", "refs", "cite_as", "short",
 )  # fmt: skip
 MEASURED_FIELDS = ("population", "place", "period", "method")
+
+
+@dataclass(frozen=True)
+class Grade:
+    letter: str
+    means: str  # the rubric: "a named study with a stated method that measured exactly ..."
+    in_brief: str  # beside a grade's badge: "measured what it claims"
 
 
 @dataclass(frozen=True)
@@ -119,10 +125,30 @@ def bib_keys(path: Path = BIB_FILE) -> set[str]:
     return set(re.findall(r"@\w+\s*\{\s*([^,\s]+)\s*,", text))
 
 
+def parse_grades(path: Path, data: Any) -> dict[str, Grade]:
+    """The ``grades`` mapping of a ledger file: for each of A to D, what it ``means`` (a phrase
+    that reads after "grade C:") and the same ``in_brief`` (a few words)."""
+    if not isinstance(data, dict) or not isinstance(data.get("grades"), dict):
+        raise DataError(path, "must have a 'grades' mapping: A to D, each with means and in_brief")
+    raw = data["grades"]
+    for letter in raw:
+        if letter not in GRADE_LETTERS:
+            raise DataError(path, "is not a grade (the grades are A, B, C, D)", f"grade {letter}")
+    result = {}
+    for letter in GRADE_LETTERS:
+        if letter not in raw:
+            raise DataError(path, "is missing from 'grades'", f"grade {letter}")
+        e = Entry(path, raw[letter], f"grade {letter}")
+        e.unknown_fields(GRADE_FIELDS)
+        result[letter] = Grade(letter, e.text("means"), e.text("in_brief"))
+    return result
+
+
 def parse_ledger(path: Path, known_refs: set[str] | None = None) -> dict[str, LedgerEntry]:
     """Load and validate the ledger; a bad entry raises one DataError naming entry and field."""
     known_refs = bib_keys() if known_refs is None else known_refs
     data = load_yaml(path)
+    grades = parse_grades(path, data)
     result: dict[str, LedgerEntry] = {}
     for e in each_entry(path, data, "entries"):
         e.unknown_fields(ENTRY_FIELDS)
@@ -133,8 +159,8 @@ def parse_ledger(path: Path, known_refs: set[str] | None = None) -> dict[str, Le
         if kind not in KINDS:
             raise e.fail("kind", f"must be one of {', '.join(KINDS)}")
         grade = e.text("grade")
-        if grade not in GRADES:
-            raise e.fail("grade", f"must be one of {', '.join(GRADES)}, not {grade!r}")
+        if grade not in grades:
+            raise e.fail("grade", f"must be one of {', '.join(grades)}, not {grade!r}")
         status = e.text("status")
         if status not in STATUSES:
             raise e.fail("status", f"must be one of {', '.join(STATUSES)}, not {status!r}")
@@ -155,7 +181,7 @@ def parse_ledger(path: Path, known_refs: set[str] | None = None) -> dict[str, Le
             grade=grade,
             grade_reason=e.text("grade_reason"),
             status=status,
-            numbers=tuple(_numbers(e)),
+            numbers=tuple(_numbers(e, grades)),
             better=tuple(e.text_list("better", [])),
             teach=e.text("teach", ""),
             refs=refs,
@@ -169,15 +195,15 @@ def parse_ledger(path: Path, known_refs: set[str] | None = None) -> dict[str, Le
     return result
 
 
-def _numbers(e: Entry) -> list[Number]:
+def _numbers(e: Entry, grades: dict[str, Grade]) -> list[Number]:
     numbers = []
     seen: set[str] = set()
     for raw in e.get("numbers", list, []):
         n = Entry(e.path, raw, e.entry)
         n.unknown_fields(("key", "label", "unit", "value", "low", "high", "cite_as", "grade"))
         grade = n.text("grade", "")
-        if grade and grade not in GRADES:
-            raise n.fail("numbers", f"grade {grade!r} must be one of {', '.join(GRADES)}")
+        if grade and grade not in grades:
+            raise n.fail("numbers", f"grade {grade!r} must be one of {', '.join(grades)}")
         key = n.ident("key")
         if key in seen:
             raise n.fail("numbers", f"number key {key!r} is used twice")
@@ -201,6 +227,12 @@ def _numbers(e: Entry) -> list[Number]:
 @cache
 def ledger() -> dict[str, LedgerEntry]:
     return parse_ledger(LEDGER_FILE)
+
+
+@cache
+def grades() -> dict[str, Grade]:
+    """The grade rubric, A to D, as ledger.yml words it."""
+    return parse_grades(LEDGER_FILE, load_yaml(LEDGER_FILE))
 
 
 def entry(entry_id: str) -> LedgerEntry:
@@ -231,4 +263,7 @@ def cite(ref: str) -> str:
     return cite_in(ref, ledger())
 
 
-__all__ = ["GRADES", "DataError", "LedgerEntry", "Number", "cite", "entry", "ledger"]
+__all__ = [
+    "GRADE_LETTERS", "DataError", "Grade", "LedgerEntry", "Number", "cite", "entry", "grades",
+    "ledger",
+]  # fmt: skip

@@ -19,7 +19,6 @@ from dmst.display import Displayed
 from dmst.errors import DataError
 
 LESSONS_FILE = DATA / "lessons.yml"
-SEED_ROWS = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8")
 # An objective is measurable when it starts with an observable verb (the contributors' editorial
 # guide, book/contributors/editorial.md, "What every lesson has").
 MEASURABLE_VERBS = (
@@ -128,8 +127,14 @@ class CurriculumMap:
         return {o.id: o for lesson in self.lessons for o in lesson.objectives}
 
 
-def parse_lessons(path: Path) -> CurriculumMap:
-    """Load and validate a lesson map; any problem raises one DataError naming entry and field."""
+def parse_lessons(path: Path, known_rows: tuple[str, ...] | None = None) -> CurriculumMap:
+    """Load and validate a lesson map; any problem raises one DataError naming entry and field.
+
+    ``known_rows``: the outreach page's sections a lesson may teach (default: outreach.yml's)."""
+    if known_rows is None:
+        from dmst.outreach import seed_rows
+
+        known_rows = seed_rows()
     data = load_yaml(path)
     seen_lessons: set[str] = set()
     seen_objectives: set[str] = set()
@@ -149,8 +154,9 @@ def parse_lessons(path: Path) -> CurriculumMap:
             raise e.fail("minutes", "teach must be above 0 and activities 0 or more")
         rows = tuple(e.text_list("seed_rows"))
         for row in rows:
-            if row not in SEED_ROWS:
-                raise e.fail("seed_rows", f"{row!r} is not a seed row ({', '.join(SEED_ROWS)})")
+            if row not in known_rows:
+                known = ", ".join(known_rows)
+                raise e.fail("seed_rows", f"{row!r} is not a seed row in outreach.yml ({known})")
         objectives = []
         for raw_objective in e.get("objectives", list):
             o = Entry(path, raw_objective, e.entry)

@@ -1,7 +1,7 @@
 """The facilitator notes' facts, written from the data so they are never typed twice.
 
 Each function returns MyST Markdown for one part of a lesson's notes page; the directives in
-:mod:`dmst.directives` parse it into the page at build time:
+:mod:`dmst.sphinx.directives` parse it into the page at build time:
 
 - :func:`objectives_markdown`: the lesson's time and objectives (``lessons.yml``), as the lesson
   header shows them;

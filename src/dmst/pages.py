@@ -1,25 +1,17 @@
-"""Pages generated at build time from the data, never copied by hand.
+"""Parts of pages made from the data at build time, never copied by hand, as MyST Markdown that
+the book's directives parse into the page (:mod:`dmst.sphinx.generated`).
 
-The ledger page (``book/ledger.md`` includes it): a summary table with each grade as a labelled
-badge (text, not colour alone), then one section per entry with the full trace and references.
-The curriculum map (``book/instructors/map.md`` includes it): lessons, minutes, the seed page's
-sections each lesson teaches, and every objective with the checks that assess it.
+The ledger (``book/ledger.md``): a summary table with each grade as a labelled badge (text, not
+colour alone), then one section per entry with the full trace and references. The curriculum map
+(``book/instructors/map.md``): lessons, minutes, the seed page's sections each lesson teaches, and
+every objective with the checks that assess it.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from dmst.ledger import GRADES, LedgerEntry, ledger
-
-GENERATED = Path(__file__).resolve().parents[2] / "book" / "_generated"
-GRADE_WORDS = {
-    "A": "measured what it claims",
-    "B": "real, but dated or a related measure",
-    "C": "misstated or not checkable",
-    "D": "no source found, or debunked",
-}
+from dmst.ledger import LedgerEntry, grades, ledger
 
 
 def md(text: str) -> str:
@@ -28,9 +20,10 @@ def md(text: str) -> str:
 
 
 def badge(grade: str) -> str:
+    rubric = grades()[grade]
     return (
-        f'<span class="dmst-grade dmst-grade-{grade}" title="Grade {grade}: {GRADES[grade]}">'
-        f"Grade {grade}</span> {GRADE_WORDS[grade]}"
+        f'<span class="dmst-grade dmst-grade-{grade}" title="Grade {grade}: {rubric.means}">'
+        f"Grade {grade}</span> {rubric.in_brief}"
     )
 
 
@@ -111,17 +104,25 @@ def entry_section(e: LedgerEntry, entries: dict[str, LedgerEntry]) -> str:
     return "\n".join(parts)
 
 
-def grades_markdown() -> str:
-    """The grade rubric as a table, from GRADES: included wherever the grades are explained, so
-    the wording is typed once."""
+def grades_markdown(plain: bool = False) -> str:
+    """The grade rubric as a table, from ledger.yml: shown wherever the grades are explained, so
+    the wording is typed once. ``plain``: bold letters instead of badges, for Markdown outside
+    the book (the learner edition)."""
     lines = [
-        ":::{div} dmst-grade-rubric",
-        "| Grade, as the book shows it | What it means |",
+        "| Grade | What it means |" if plain else "| Grade, as the book shows it | What it means |",
         "|---|---|",
     ]
-    for grade, meaning in GRADES.items():
-        lines.append(f"| {badge(grade)} | {md(meaning[0].upper() + meaning[1:])}. |")
-    return "\n".join([*lines, ":::"]) + "\n"
+    for grade in grades().values():
+        shown = f"**{grade.letter}**" if plain else badge(grade.letter)
+        lines.append(f"| {shown} | {md(sentence(grade.means))} |")
+    if plain:
+        return "\n".join(lines) + "\n"
+    return "\n".join([":::{div} dmst-grade-rubric", *lines, ":::"]) + "\n"
+
+
+def sentence(phrase: str) -> str:
+    """'a real study, but dated' -> 'A real study, but dated.'"""
+    return phrase[0].upper() + phrase[1:] + ("" if phrase.endswith(".") else ".")
 
 
 def ledger_markdown(entries: dict[str, LedgerEntry] | None = None) -> str:
@@ -139,7 +140,8 @@ def ledger_markdown(entries: dict[str, LedgerEntry] | None = None) -> str:
 
 def map_markdown() -> str:
     from dmst.activities import all_activities
-    from dmst.lessons import SEED_ROWS, curriculum
+    from dmst.lessons import curriculum
+    from dmst.outreach import outreach
     from dmst.questions import KIND_NAMES, bank
 
     lessons = curriculum().lessons
@@ -169,11 +171,9 @@ def map_markdown() -> str:
         "| Seed section | Taught in |",
         "|---|---|",
     ]
-    for row in SEED_ROWS:
-        where = [f"Lesson {lesson.id}" for lesson in lessons if row in lesson.seed_rows]
-        lines.append(
-            f"| {row}: {SEED_ROW_NAMES[row]} | {', '.join(where) or '**not yet taught**'} |"
-        )
+    for row in outreach():
+        where = [f"Lesson {lesson.id}" for lesson in lessons if row.id in lesson.seed_rows]
+        lines.append(f"| {row.id}: {md(row.title)} | {', '.join(where) or '**not yet taught**'} |")
     lines += ["", "## Objectives and the checks that assess them", ""]
     for lesson in lessons:
         lines += [
@@ -193,16 +193,17 @@ def map_markdown() -> str:
     return "\n".join(lines)
 
 
-SEED_ROW_NAMES = {
-    "S1": "What is DMST",
-    "S2": "Who are the victims",
-    "S3": "Who is especially vulnerable",
-    "S4": "Why victims don't seek help",
-    "S5": "Who the traffickers are",
-    "S6": "Who the buyers are",
-    "S7": "DMST facts and national statistics",
-    "S8": "Outreach and response",
-}
+def outreach_parts_markdown() -> str:
+    """The outreach page's sections with what teaching each includes (the editorial guide)."""
+    from dmst.outreach import outreach
+
+    lines = [
+        ":::{div} dmst-stack-table dmst-stack-parts",
+        "| Part | The outreach page's section | Teaching it includes |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {s.id} | {md(s.title)} | {md(s.teaching)} |" for s in outreach()]
+    return "\n".join([*lines, ":::"]) + "\n"
 
 
 def lesson_list_markdown(notes: bool = False) -> str:
@@ -220,24 +221,3 @@ def lesson_list_markdown(notes: bool = False) -> str:
                 f"(about {lesson.minutes} minutes)"
             )
     return "\n".join(lines) + "\n"
-
-
-def write_generated_pages(folder: Path = GENERATED) -> None:
-    """Write every generated include; unchanged content keeps the file's mtime."""
-    folder.mkdir(parents=True, exist_ok=True)
-    from dmst.freshness import checks_markdown
-    from dmst.law import law_markdown
-
-    pages = (
-        ("ledger.md", ledger_markdown()),
-        ("grades.md", grades_markdown()),
-        ("law.md", law_markdown()),
-        ("checks.md", checks_markdown()),
-        ("map.md", map_markdown()),
-        ("lessons.md", lesson_list_markdown()),
-        ("notes.md", lesson_list_markdown(notes=True)),
-    )
-    for name, text in pages:
-        path = folder / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")

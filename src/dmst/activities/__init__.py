@@ -1,9 +1,9 @@
 """Activities beyond knowledge checks: sorting, a branching scenario, and "what would you say?".
 
 Defined in ``data/activities/*.yml`` and shown with ``activity("07.sort")``. Like the checks, each
-has a live ipywidgets rendition and a static HTML one that works without JavaScript (enhanced by
-``book/_static/dmst.js``). Sort items and branching choices appear in a display order seeded by
-the activity's id (:mod:`dmst.layout`), so the best choice is not always first.
+has a live ipywidgets rendition and a static HTML one that works without JavaScript (enhanced
+by ``dmst/sphinx/static/dmst.js``). Sort items and branching choices appear in a display order
+seeded by the activity's id (:mod:`dmst.layout`), so the best choice is not always first.
 
 "What would you say?" practice counts through a self-check: after writing, the learner ticks
 which parts of the activity's ``checklist`` their answer had, then sees the model answers. In

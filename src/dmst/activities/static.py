@@ -1,5 +1,5 @@
 """Activities as static HTML: forms that work without JavaScript in the book (a ``<details>``
-reveal), enhanced by ``book/_static/dmst.js``."""
+reveal), enhanced by ``dmst/sphinx/static/dmst.js``."""
 
 from __future__ import annotations
 

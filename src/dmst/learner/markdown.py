@@ -1,12 +1,14 @@
 """MyST Markdown as plain Markdown any Jupyter renders: roles resolved (``{stat}`` into the
 figure with source and grade, ``{cite:p}`` into author-year citations, ``{term}``, ``{ref}``,
 ``{doc}`` and links to book pages into links to the book), admonitions into block quotes with a
-bold title, and the content note telling the truth about leaving quickly in Jupyter."""
+bold title, the book's data directives into the Markdown they show (``{dmst-grades}``: the grade
+rubric), and the content note telling the truth about leaving quickly in Jupyter."""
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,8 +285,20 @@ def render_blocks(blocks: list[Any], ctx: Context) -> list[str]:
     return out
 
 
+def _grade_rubric() -> str:
+    from dmst.pages import grades_markdown
+
+    return grades_markdown(plain=True)
+
+
+# The book's directives that show data, as the plain Markdown they show.
+DATA_DIRECTIVES: dict[str, Callable[[], str]] = {"dmst-grades": _grade_rubric}
+
+
 def render_directive(d: Directive, ctx: Context) -> list[str]:
     """An admonition as a block quote with a bold title: read the same in every Jupyter."""
+    if d.name in DATA_DIRECTIVES:
+        return DATA_DIRECTIVES[d.name]().rstrip("\n").split("\n")
     if d.name not in ADMONITIONS:
         raise ctx.fail(f"the directive {{{d.name}}} has no rendering in the learner edition")
     classes = d.options.get("class", "").split()

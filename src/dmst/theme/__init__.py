@@ -1,6 +1,6 @@
 """The book's layer over sphinx-book-theme: private, light, and quick exit first.
 
-Registered from ``dmst.sphinxext.setup``. At build time it
+Registered from ``dmst.sphinx.setup``. At build time it
 
 - gives every page our own quick-exit bar (first in the page, a plain link that works without
   JavaScript) and a first inline script that makes browser storage in-memory and handles quick
@@ -156,10 +156,6 @@ def on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict
     context["script_files"] = [
         js for js in context.get("script_files", []) if _keep_script(js, search_page)
     ]
-    body = context.get("body")
-    if body and ' role="doc-biblioentry"' in body:
-        # A deprecated ARIA role on each reference (axe: aria-deprecated-role, aria-allowed-role).
-        context["body"] = body.replace(' role="doc-biblioentry"', "")
     url = app.config.dmst_quick_exit_url
     context["dmst_exit_url"] = url
     context["dmst_first_script"] = first_script(url)

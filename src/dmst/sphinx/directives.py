@@ -12,7 +12,9 @@ In a facilitator notes page (``book/instructors/lesson-NN.md``)::
 - ``dmst-checks NN``: every knowledge check with its kind, objective, options and rationale;
 - ``dmst-session-plans``: the ready session plans, built by the planner (``sessions.md``);
 - ``dmst-planner-rules``: the planner's rules, with its minutes;
-- ``dmst-settings``: every ``DMST_*`` environment variable, from :mod:`dmst.settings`.
+- ``dmst-settings``: every ``DMST_*`` environment variable, from :mod:`dmst.settings`;
+- ``dmst-resources``: the support resources (national, state, local), from the resources file an
+  instructor may replace (``DMST_RESOURCES``).
 
 Each notes the data files it reads, so editing one rebuilds the page.
 """
@@ -94,6 +96,18 @@ class Checks(LessonFacts):
         return checks_markdown(lesson)
 
 
+class Resources(SphinxDirective):
+    """The resource list, as HTML (its markup is the support box's)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from dmst.resources import load_resources, resources_html, resources_path
+
+        self.env.note_dependency(str(resources_path()))
+        return [nodes.raw("", resources_html(load_resources()), format="html")]
+
+
 class SessionPlans(SphinxDirective):
     """Every ready plan in sessions.yml, each a timed agenda built by the planner."""
 
@@ -141,4 +155,5 @@ DIRECTIVES = {
     "dmst-session-plans": SessionPlans,
     "dmst-planner-rules": PlannerRules,
     "dmst-settings": Settings,
+    "dmst-resources": Resources,
 }
