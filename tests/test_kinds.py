@@ -15,7 +15,7 @@ from dmst.questions import bank, grade
 from dmst.results import encode_answer
 
 ROOT = Path(__file__).resolve().parents[1]
-SCRIPT = (ROOT / "book" / "_static" / "dmst.js").read_text(encoding="utf-8")
+SCRIPT = (ROOT / "src" / "dmst" / "sphinx" / "static" / "dmst.js").read_text(encoding="utf-8")
 SRC = ROOT / "src" / "dmst"
 NAMES = list(KINDS)
 
