@@ -8,11 +8,11 @@ and the wording of its feedback. :mod:`dmst.questions` (loading banks, grading) 
 :mod:`dmst.checks` (the form and the widget) look a question's kind up in :data:`KINDS` and
 call it; neither names a kind.
 
-The book grades in the browser with ``src/dmst/sphinx/static/dmst.js``. It holds no wording and no number
-rules of its own: every check's HTML ends with :func:`words_html`, a small JSON block with the
-feedback wording, the number reader's rules and the distance wording, taken from the kinds
-here, so the book says exactly what Python's ``grade`` says (``tests/test_browser.py`` answers
-every kind in a real browser and compares).
+The book grades in the browser with ``dmst.js`` (shipped by :mod:`dmst.sphinx`, in its ``static/``
+folder). It holds no wording and no number rules of its own: every check's HTML ends with
+:func:`words_html`, a small JSON block with the feedback wording, the number reader's rules and
+the distance wording, taken from the kinds here, so the book says exactly what Python's ``grade``
+says (``tests/test_browser.py`` answers every kind in a real browser and compares).
 
 Adding a question kind
 ----------------------
@@ -29,7 +29,7 @@ Adding a question kind
 3. ``grader`` names how the book answers it: "one" (one option), "all" (all that apply) or
    "estimate" (a typed number). Only a new way of answering needs a new grader in ``dmst.js``
    (``GRADERS`` there), reading its wording from the kind's words, never typing it again.
-4. New looks go in ``src/dmst/sphinx/static/dmst.css`` (and ``src/dmst/live.css`` for Jupyter).
+4. New looks go in ``dmst/sphinx/static/dmst.css`` (and ``src/dmst/live.css`` for Jupyter).
 5. A field a question of the new kind carries that no kind has yet goes on
    :class:`~dmst.questions.Question`.
 

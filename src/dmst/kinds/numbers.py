@@ -1,10 +1,10 @@
 """A learner's typed number, and how far it is from the evidence, in words.
 
-The rules and words here are data (:data:`NUMBER`, :data:`DISTANCE`) because two readers use
-them: :func:`parse_number` and :func:`distance` below, and ``src/dmst/sphinx/static/dmst.js``, which reads
-the same dictionaries from the page (see :mod:`dmst.kinds`). The patterns are written so Python's
-``re`` and JavaScript's ``RegExp`` read them alike: ASCII digits only, no lookbehind (older
-Safari has none).
+The rules and words here are data (:data:`NUMBER`, :data:`DISTANCE`) because two readers use them:
+:func:`parse_number` and :func:`distance` below, and the book's ``dmst.js`` (in
+``dmst/sphinx/static``), which reads the same dictionaries from the page (see :mod:`dmst.kinds`).
+The patterns are written so Python's ``re`` and JavaScript's ``RegExp`` read them alike: ASCII
+digits only, no lookbehind (older Safari has none).
 """
 
 from __future__ import annotations
