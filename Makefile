@@ -8,7 +8,7 @@ LAB    := $(VENV)/.lab-installed
 HUB    := $(VENV)/.hub-installed
 PROXY  := deploy/jupyterhub/proxy/node_modules/.bin/configurable-http-proxy
 
-.PHONY: book learner test lint lab lab-test execute handouts slides test-slides vendor-reveal bench audit clean hub hub-check
+.PHONY: book learner test test-sweep lint lab lab-test execute handouts slides test-slides vendor-reveal bench audit clean hub hub-check
 
 $(STAMP): requirements.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -61,6 +61,12 @@ lab: $(LAB) book
 ## lab-test: real JupyterLab in Chromium: the learner edition (run all, reopen) and the live widgets
 lab-test: $(LAB) book
 	DMST_REQUIRE_LAB=1 $(BIN)/python -m pytest -m lab tests/test_lab.py tests/test_lab_widgets.py
+
+## test-sweep: the browser tests over every page and every lesson's checks (make test drives a
+## sample of eight pages and two lessons; CI runs this too)
+test-sweep: book
+	DMST_SWEEP=1 $(BIN)/python -m pytest -q -o addopts="-rs -p no:cacheprovider" \
+		tests/test_browser.py tests/test_privacy.py
 
 ## hub: a DEMONSTRATION JupyterHub on 127.0.0.1 (shared password, no HTTPS; see deploy/jupyterhub)
 # The lessons it delivers: the learner edition (built with the book).

@@ -49,6 +49,37 @@ def book_pages() -> list[Path]:
     )
 
 
+# `make test` drives a sample of the book in the browser; `make test-sweep` (a step of CI) every
+# page, every lesson and every numeric check. The sample holds each kind of page: home, support,
+# the ledger, a lesson with every kind of check, the numbers lesson, the pre-course page, notes
+# and a contributors' page.
+SWEEP = settings.flag("DMST_SWEEP")
+SAMPLE_PAGES = (
+    "book/index.html",
+    "book/safety.html",
+    "book/ledger.html",
+    "notebooks/01-what-is-dmst.html",
+    "notebooks/06-the-numbers.html",
+    "notebooks/assessment-pre.html",
+    "book/instructors/lesson-01.html",
+    "book/contributors/editorial.html",
+)
+SAMPLE_LESSONS = ("01", "06")
+
+
+def swept_pages() -> list[str]:
+    """The built pages the browser tests visit: every one in a sweep, else the sample."""
+    if not HTML.exists():
+        return []
+    names = [p.relative_to(HTML).as_posix() for p in book_pages()]
+    return names if SWEEP else [name for name in names if name in SAMPLE_PAGES]
+
+
+def swept_lessons(lessons: list) -> list:
+    """The lessons whose checks the browser tests answer: all in a sweep, else the sample."""
+    return lessons if SWEEP else [lesson for lesson in lessons if lesson.id in SAMPLE_LESSONS]
+
+
 def is_redirect(path: Path) -> bool:
     """Jupyter Book writes the top index.html as a one-line redirect to the home page."""
     text = path.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 import pytest
 
-from conftest import HTML, book_pages
+from conftest import HTML, swept_pages
 from dmst.checks import dom_id
 from dmst.lessons import curriculum
 from dmst.questions import bank
@@ -25,7 +25,7 @@ from dmst.questions import bank
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 EXIT_URL = "https://www.weather.gov/"
 LESSON = curriculum().lessons[0]
-PAGES = [p.relative_to(HTML).as_posix() for p in book_pages()] if HTML.exists() else []
+PAGES = swept_pages()
 SEARCH_WORDS = "my boyfriend sells me"
 
 

@@ -213,6 +213,13 @@ SETTINGS = (
         "build",
     ),
     Setting(
+        "DMST_SWEEP",
+        "`make test-sweep` (a step of CI)",
+        "the browser tests visit every page of the book and answer every lesson's checks",
+        "a sample: eight pages of every sort, and the checks of lessons 01 and 06",
+        "build",
+    ),
+    Setting(
         "DMST_BENCH_RUNS",
         "you, for `make bench`",
         "how many times each benchmark runs (the median is reported)",
