@@ -11,7 +11,12 @@ from dmst.lessons import check_sections, parse_lessons
 from dmst.lint import missing_lesson_parts, uncited_numbers
 from dmst.lint.balance import answer_balance, balance_problems
 from dmst.questions import parse_bank
-from dmst.scaffold import ScaffoldError, new_lesson
+from dmst.scaffold import ScaffoldError, new_lesson, unfinished
+
+# The next free lesson number, so the test still passes once a real lesson 09 is added (the
+# number CONTRIBUTING.md uses as its example).
+_LAST = max(int(lesson.id) for lesson in parse_lessons(ROOT / "src/dmst/data/lessons.yml").lessons)
+NEW, PREV = f"{_LAST + 1:02d}", f"{_LAST:02d}"
 
 
 @pytest.fixture
@@ -25,19 +30,19 @@ def project(tmp_path):
 
 
 def test_a_new_lesson_has_every_part_and_passes_the_lints(project):
-    written = new_lesson("09", "online-safety", "Online safety", project)
+    written = new_lesson(NEW, "online-safety", "Online safety", project)
     assert {p.relative_to(project).as_posix() for p in written} == {
-        "notebooks/09-online-safety.ipynb",
-        "src/dmst/data/questions/09-online-safety.yml",
-        "book/instructors/lesson-09.md",
+        f"notebooks/{NEW}-online-safety.ipynb",
+        f"src/dmst/data/questions/{NEW}-online-safety.yml",
+        f"book/instructors/lesson-{NEW}.md",
         "src/dmst/data/lessons.yml",
         "_toc.yml",
     }
     course = parse_lessons(project / "src/dmst/data/lessons.yml")
-    lesson = course.lesson("09")
+    lesson = course.lesson(NEW)
     assert lesson.minutes == 30 and len(lesson.objectives) == 3
     questions = parse_bank(
-        project / "src/dmst/data/questions/09-online-safety.yml", set(course.objectives), {}
+        project / f"src/dmst/data/questions/{NEW}-online-safety.yml", set(course.objectives), {}
     )
     from dmst.activities import all_activities
     from dmst.questions import bank
@@ -45,16 +50,18 @@ def test_a_new_lesson_has_every_part_and_passes_the_lints(project):
     checks = {**bank(), **{q.id: q for q in questions}}
     check_sections(course, checks, all_activities(), project / "lessons.yml")
     assert {q.objective for q in questions} == {o.id for o in lesson.objectives}
-    notebook = project / "notebooks/09-online-safety.ipynb"
-    assert missing_lesson_parts(notebook, "09") == []
+    notebook = project / f"notebooks/{NEW}-online-safety.ipynb"
+    assert missing_lesson_parts(notebook, NEW) == []
     text = notebook.read_text(encoding="utf-8") + (project / written[2]).read_text("utf-8")
     assert uncited_numbers(text, "scaffold") == []
     found = balance_problems(answer_balance("scaffold", questions), 0.5, 0.5, (0.0, 1.0))
     assert found == []  # the right option is never the unique longest, and none lacks a wrong one
     toc = (project / "_toc.yml").read_text(encoding="utf-8")
-    assert toc.index("notebooks/08-") < toc.index("notebooks/09-online-safety")
-    assert toc.index("notebooks/09-online-safety") < toc.index("book/instructors/index")
-    assert toc.index("book/instructors/lesson-08") < toc.index("book/instructors/lesson-09")
+    assert toc.index(f"notebooks/{PREV}-") < toc.index(f"notebooks/{NEW}-online-safety")
+    assert toc.index(f"notebooks/{NEW}-online-safety") < toc.index("book/instructors/index")
+    assert toc.index(f"book/instructors/lesson-{PREV}") < toc.index(
+        f"book/instructors/lesson-{NEW}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -73,7 +80,24 @@ def test_what_cannot_be_a_new_lesson_is_refused_in_one_line(project, args, probl
 
 
 def test_an_existing_file_is_never_overwritten(project):
-    (project / "book/instructors/lesson-09.md").write_text("mine", encoding="utf-8")
-    with pytest.raises(ScaffoldError, match=r"lesson-09\.md already exists"):
-        new_lesson("09", "x", "X", project)
-    assert (project / "book/instructors/lesson-09.md").read_text(encoding="utf-8") == "mine"
+    (project / f"book/instructors/lesson-{NEW}.md").write_text("mine", encoding="utf-8")
+    with pytest.raises(ScaffoldError, match=rf"lesson-{NEW}\.md already exists"):
+        new_lesson(NEW, "x", "X", project)
+    assert (project / f"book/instructors/lesson-{NEW}.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_dmst_check_names_every_file_still_holding_placeholder_text(project):
+    assert unfinished(project) == []
+    new_lesson(NEW, "online-safety", "Online safety", project)
+    tail = "still holds placeholder text from `dmst new-lesson`: replace it before the lesson is "
+    tail += "taught"
+    assert unfinished(project) == [
+        f"notebooks/{NEW}-online-safety.ipynb (notebook) {tail}",
+        f"src/dmst/data/questions/{NEW}-online-safety.yml (question bank) {tail}",
+        f"src/dmst/data/lessons.yml (lesson map) {tail}",
+        f"book/instructors/lesson-{NEW}.md (facilitator notes) {tail}",
+    ]
+
+
+def test_the_published_lessons_hold_no_placeholder_text():
+    assert unfinished(ROOT) == []

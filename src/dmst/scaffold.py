@@ -18,6 +18,39 @@ from dmst.paths import ROOT
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
+# One sentence from each file the scaffold writes, kept until the author replaces it: `dmst check`
+# (and so `make book`) names the files that still hold one, so a scaffold is not published as a
+# lesson by mistake. The scaffold must build, so this warns and never fails.
+UNFINISHED = {
+    "notebook": "Teach the lesson's part of the outreach page here",
+    "question bank": "The right answer, in plain words",
+    "lesson map": "Describe what the lesson's first section teaches",
+    "facilitator notes": "What to stress, and what learners often get wrong.",
+}
+
+
+def unfinished(root: Path = ROOT) -> list[str]:
+    """A line for each content file that still holds the scaffold's placeholder text."""
+    places = [
+        *sorted((root / "notebooks").glob("*.ipynb")),
+        *sorted((root / "src" / "dmst" / "data" / "questions").glob("*.yml")),
+        root / "src" / "dmst" / "data" / "lessons.yml",
+        *sorted((root / "book" / "instructors").glob("lesson-*.md")),
+    ]
+    found = []
+    for path in places:
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        for what, sentence in UNFINISHED.items():
+            if sentence in text:
+                where = path.relative_to(root).as_posix()
+                found.append(
+                    f"{where} ({what}) still holds placeholder text from `dmst new-lesson`: "
+                    "replace it before the lesson is taught"
+                )
+                break
+    return found
+
+
 class ScaffoldError(ValueError):
     """The lesson cannot be created; the message says why in one line."""
 

@@ -3,7 +3,8 @@
 Run by ``dmst build`` (``make book``) before Sphinx, whose own error report would bury the message
 in tracebacks. The book's Sphinx extension runs the same check (:mod:`dmst.sphinx.config`), so a
 plain ``sphinx-build`` stops on it too. Warnings about facts whose check is more than a year old
-are printed, and the book still builds.
+are printed, and so are files that still hold ``dmst new-lesson``'s placeholder text; the book
+still builds.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ def main() -> int:
         print(f"A content file needs fixing: {exc}", file=sys.stderr)
         return 1
     from dmst.freshness import stale_warnings
+    from dmst.scaffold import unfinished
 
-    for line in stale_warnings():  # printed, not a Sphinx warning: the book still builds
+    # Printed, not Sphinx warnings: the book still builds.
+    for line in [*stale_warnings(), *unfinished()]:
         print(f"Warning: {line}", file=sys.stderr)
     return 0
