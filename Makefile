@@ -37,8 +37,10 @@ book: $(BUILT)
 	@echo "or publish the folder _build/html on any static host."
 
 ## test: everything: lint, unit tests, content lints, notebooks (nbval), book build, HTML and browser checks
+# Two workers (pytest-xdist), each taking whole files: a notebook's cells share one kernel, and a
+# file's browser shares one Chromium. `pytest tests/test_x.py` alone runs in one process.
 test: book lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests deploy conftest.py
