@@ -17,7 +17,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from dmst.ledger import entries_text
 from dmst.render import IMAGE_SCHEME, PLACEHOLDER, RenderError, render
+from dmst.sphinx import madefrom
 
 logger = logging.getLogger(__name__)
 IMAGES = "dmst_images"  # doctree attribute: picture file name -> bytes
@@ -38,8 +40,14 @@ def render_placeholders(app: Sphinx, doctree: nodes.document) -> None:
             except RenderError as exc:
                 logger.warning(f"dmst: cannot show {exc}", location=node)
                 return ""
-            for path in made.depends:
-                app.env.note_dependency(str(path))
+            if made.by_content:
+                madefrom.note(app.env, "render", f"{kind}:{arg}", made.html)
+            else:
+                for path in made.depends:
+                    app.env.note_dependency(str(path))
+                if made.entries:
+                    ids = ",".join(sorted(made.entries))
+                    madefrom.note(app.env, "ledger-entries", ids, entries_text(ids))
             images.update(made.images)
             return made.html
 
@@ -72,6 +80,13 @@ def write_images(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         node.replace_self(nodes.raw("", text, format="html"))
 
 
+def render_again(key: str) -> str:
+    kind, _, arg = key.partition(":")
+    return render(kind, arg).html
+
+
 def setup(app: Sphinx) -> None:
+    madefrom.maker("render", render_again)
+    madefrom.maker("ledger-entries", entries_text)
     app.connect("doctree-read", render_placeholders)
     app.connect("doctree-resolved", write_images)

@@ -110,12 +110,12 @@ def parse_diagrams(path) -> list[Diagram]:
     """Diagrams from a data file. A statistic in a diagram is written as {stat}`entry:key` and
     printed as the ledger's figure with its source and grade; the number lint rejects any other."""
     from dmst.datafile import Entry, each_entry, load_yaml
-    from dmst.ledger import expand_stats, ledger
+    from dmst.ledger import STAT_ROLE, cite
 
     def text(entry: Entry, field: str, default: str | None = None) -> str:
         raw = entry.text(field) if default is None else entry.text(field, default)
         try:
-            return expand_stats(raw, ledger())
+            return STAT_ROLE.sub(lambda m: cite(m.group(1)), raw)  # notes each entry cited
         except KeyError as error:
             raise entry.fail(field, f"{{stat}} reference: {error.args[0]}") from None
 

@@ -8,6 +8,9 @@ as numbers (ranges as low and high) so charts, checks and prose read them and ne
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -224,20 +227,71 @@ def _numbers(e: Entry, grades: dict[str, Grade]) -> list[Number]:
     return numbers
 
 
+# Which entries a piece of code read, so a book page can follow those entries and not the whole
+# file (see `recording`). WHOLE: it read them all.
+_READ: ContextVar[set[str] | None] = ContextVar("dmst_ledger_read", default=None)
+WHOLE = "*"
+GRADES_READ = "grades:"  # the rubric at the top of the file (no entry id has a colon)
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the ids of the entries read inside the block (``WHOLE`` if all of them)."""
+    read: set[str] = set()
+    outer = _READ.get()
+    token = _READ.set(read)
+    try:
+        yield read
+    finally:
+        _READ.reset(token)
+        if outer is not None:  # what was read inside was read by the enclosing block too
+            outer.update(read)
+
+
+def note_read(entry_id: str) -> None:
+    """Count ``entry_id`` as read (for code that caches what it made from the ledger)."""
+    _note(entry_id)
+
+
+def _note(entry_id: str) -> None:
+    read = _READ.get()
+    if read is not None:
+        read.add(entry_id)
+
+
 @cache
-def ledger() -> dict[str, LedgerEntry]:
+def _entries() -> dict[str, LedgerEntry]:
     return parse_ledger(LEDGER_FILE)
 
 
-@cache
+def ledger() -> dict[str, LedgerEntry]:
+    _note(WHOLE)
+    return _entries()
+
+
+def entries_text(entry_ids: str) -> str:
+    """The entries named (comma-separated) as text, to tell whether any of them changed."""
+    return "\n".join(
+        repr(_grades() if entry_id == GRADES_READ else _entries()[entry_id])
+        for entry_id in entry_ids.split(",")
+    )
+
+
 def grades() -> dict[str, Grade]:
     """The grade rubric, A to D, as ledger.yml words it."""
+    _note(GRADES_READ)
+    return _grades()
+
+
+@cache
+def _grades() -> dict[str, Grade]:
     return parse_grades(LEDGER_FILE, load_yaml(LEDGER_FILE))
 
 
 def entry(entry_id: str) -> LedgerEntry:
+    _note(entry_id)
     try:
-        return ledger()[entry_id]
+        return _entries()[entry_id]
     except KeyError:
         raise KeyError(f"{entry_id!r} is not in {LEDGER_FILE.name}") from None
 
@@ -260,7 +314,8 @@ def expand_stats(text: str, entries_by_id: dict[str, LedgerEntry]) -> str:
 
 def cite(ref: str) -> str:
     """Cite 'entry' or 'entry:number-key' as prose with source and grade."""
-    return cite_in(ref, ledger())
+    _note(ref.strip().partition(":")[0])
+    return cite_in(ref, _entries())
 
 
 __all__ = [

@@ -30,6 +30,12 @@ class Rendered:
     html: str
     depends: tuple[Path, ...] = ()
     images: dict[str, bytes] = field(default_factory=dict)  # file name -> bytes
+    # The page follows this HTML itself, not its files (cheap to make again, and made from a few
+    # entries of large files: a check cites one ledger figure, not the whole ledger).
+    by_content: bool = False
+    # For a figure: the ledger entries it shows (the page follows them, not the whole ledger
+    # file); None when it read the whole ledger, which is then in `depends`.
+    entries: frozenset[str] | None = None
 
 
 class RenderError(ValueError):
@@ -47,15 +53,27 @@ def render(kind: str, arg: str) -> Rendered:
         raise RenderError(f"{kind} {arg!r}: {exc.args[0] if exc.args else 'not found'}") from None
 
 
-@cache
 def self_contained(kind: str, arg: str) -> str:
     """The rendered HTML with its pictures inside it (for a notebook, where no files travel)."""
-    made = render(kind, arg)
+    from dmst.ledger import note_read
+
+    text, read = _contained(kind, arg)
+    for entry_id in read:  # made once, but read by every notebook that shows it
+        note_read(entry_id)
+    return text
+
+
+@cache
+def _contained(kind: str, arg: str) -> tuple[str, frozenset[str]]:
+    from dmst.ledger import recording
+
+    with recording() as read:
+        made = render(kind, arg)
     text = made.html
     for name, data in made.images.items():
         uri = "data:image/png;base64," + base64.b64encode(data).decode("ascii")
         text = text.replace(IMAGE_SCHEME + name, uri)
-    return text
+    return text, frozenset(read | (made.entries or set()))
 
 
 def _ledger() -> tuple[Path, ...]:
@@ -69,7 +87,9 @@ def _check(qid: str) -> Rendered:
     from dmst.questions import QUESTIONS_DIR, question
 
     q = question(qid)
-    return Rendered(static_html(q, "check"), (QUESTIONS_DIR / q.source, *_ledger()))
+    return Rendered(
+        static_html(q, "check"), (QUESTIONS_DIR / q.source, *_ledger()), by_content=True
+    )
 
 
 def _activity(aid: str) -> Rendered:
@@ -87,7 +107,9 @@ def _assessment(spec: str) -> Rendered:
     if context not in ("pre", "post") or short not in ("", "short"):
         raise KeyError(f"{spec!r} is not pre, post, pre-short or post-short")
     return Rendered(
-        Assessment(context, short=bool(short)).static_html(), (ASSESSMENT_FILE, *_ledger())
+        Assessment(context, short=bool(short)).static_html(),
+        (ASSESSMENT_FILE, *_ledger()),
+        by_content=True,
     )
 
 
@@ -98,26 +120,45 @@ def _header(lesson_id: str) -> Rendered:
 
 
 def figure_depends() -> tuple[Path, ...]:
-    """What any figure is drawn from: the ledger, the references and the diagram data."""
-    return (*_ledger(), *sorted((DATA / "diagrams").glob("*.yml")))
+    """The files any figure is drawn from besides the ledger entries it reads (which
+    :func:`dmst.ledger.recording` tells): the references and the diagram data."""
+    from dmst.ledger import BIB_FILE
+
+    return (BIB_FILE, *sorted((DATA / "diagrams").glob("*.yml")))
 
 
 def _figure(spec: str) -> Rendered:
+    from dmst.figurecache import figure
+
+    return figure(spec, lambda: _draw(spec))
+
+
+def _draw(spec: str) -> Rendered:
     from dmst.figstyle import Chart
     from dmst.figures import BOOK_FIGURES
+    from dmst.ledger import LEDGER_FILE, STAT_ROLE, WHOLE, recording
 
     name, *args = spec.split(":")
     if name not in BOOK_FIGURES:
         raise KeyError(f"{name!r} is not a figure lessons may show")
-    shown = BOOK_FIGURES[name](*args)
-    depends = figure_depends()
+    with recording() as read:
+        shown = BOOK_FIGURES[name](*args)
+    diagram_files = figure_depends()[1:]
+    if name == "diagram":  # diagrams are read once and cached: their citations are in the files
+        for path in diagram_files:
+            text = path.read_text(encoding="utf-8")
+            read.update(m.group(1).partition(":")[0].strip() for m in STAT_ROLE.finditer(text))
+    whole = WHOLE in read
+    depends = (*figure_depends(), *((LEDGER_FILE,) if whole else ()))
+    entries = None if whole else frozenset(read)
     if isinstance(shown, Chart):
         return Rendered(
             shown.html(IMAGE_SCHEME + shown.filename, lazy=True),
             depends,
             {shown.filename: shown.png},
+            entries=entries,
         )
-    return Rendered(shown._repr_html_(), depends)
+    return Rendered(shown._repr_html_(), depends, entries=entries)
 
 
 def _panel(_: str) -> Rendered:

@@ -49,6 +49,7 @@ from dmst.learner.convert import RUN_NOTE, kernelspec, language_info, learner_no
 from dmst.learner.lint import check_link, lint_notebook
 from dmst.learner.markdown import LEAVING_NOTE, Context, convert_inline, convert_markdown, escape
 from dmst.learner.outputs import lab_pre_save_hook, learner_output, reveals
+from dmst.ledger import recording
 from dmst.paths import PACKAGE, ROOT
 
 
@@ -77,8 +78,9 @@ def write_notebook(nb: dict, path: Path, keep_edits: bool = False) -> bool:
 
 def inputs_of(source: Path, html: Path) -> dict[str, str]:
     """Every file a notebook's learner edition is made from, with its hash: the notebook, the
-    book's index of pages, the ledger and references, the resources, what its stored outputs
-    render from, and the code. The edition is rebuilt only when one of them changed."""
+    book's index of pages, the references, the resources, what its stored outputs render from,
+    and the code. The ledger entries it shows are followed one by one (:func:`ledger_inputs`).
+    The edition is rebuilt only when one of them changed."""
     import hashlib
 
     from dmst.lessons import LESSONS_FILE
@@ -93,6 +95,23 @@ def inputs_of(source: Path, html: Path) -> dict[str, str]:
         return hashlib.sha256(path.read_bytes()).hexdigest()[:16] if path.is_file() else "-"
 
     return {str(path): digest(path) for path in sorted(files)}
+
+
+def ledger_inputs(read: set[str]) -> dict[str, str]:
+    """The ledger entries a learner notebook read, and a hash of what they say now (of the whole
+    ledger file when it read them all), to be compared on the next build."""
+    import hashlib
+
+    from dmst.ledger import LEDGER_FILE, WHOLE, entries_text
+
+    if WHOLE in read:
+        return {"*": hashlib.sha256(LEDGER_FILE.read_bytes()).hexdigest()[:16]}
+    ids = ",".join(sorted(read))
+    try:
+        text = entries_text(ids) if ids else ""
+    except KeyError:  # an entry it read is gone: make it again
+        text = "gone"
+    return {ids: hashlib.sha256(text.encode()).hexdigest()[:16]}
 
 
 def build(
@@ -117,6 +136,11 @@ def build(
     fresh = {}
     for source in sources:
         fresh[source.name] = {"url": url, "inputs": inputs_of(source, html)}
+        before = manifest.get(source.name, {})
+        if before.get("ledger"):  # the entries it read last time, as they read now
+            (ids,) = before["ledger"]
+            fresh[source.name]["ledger"] = ledger_inputs(set(ids.split(",")) - {""})
+    reads: dict[str, set[str]] = {}
     for base, folder, keep_edits in editions:
         for stale in {p.name for p in folder.glob("*.ipynb")} - names:
             (folder / stale).unlink()  # a notebook that no longer exists
@@ -124,9 +148,13 @@ def build(
             target = folder / source.name
             if manifest.get(source.name) == fresh[source.name] and target.exists():
                 continue  # made from exactly these inputs last time
-            nb = learner_notebook(source, names, inventory, base)
+            with recording() as read:
+                nb = learner_notebook(source, names, inventory, base)
+            reads.setdefault(source.name, set()).update(read)
             if write_notebook(nb, target, keep_edits):
                 written.append(target)
+    for name, read in reads.items():
+        fresh[name]["ledger"] = ledger_inputs(read)
     manifest_path.parent.mkdir(parents=True, exist_ok=True)
     manifest_path.write_text(json.dumps(fresh, indent=1), encoding="utf-8")
     # Sphinx copies each source notebook, stored answers and all, into _sources/: publish the

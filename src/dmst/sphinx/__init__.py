@@ -22,7 +22,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from dmst import bookrender, theme
-from dmst.sphinx import citations, config, directives, generated, lessonpages, roles
+from dmst.sphinx import citations, config, directives, generated, lessonpages, madefrom, roles
 
 
 def add_static_path(app: Sphinx) -> None:
@@ -34,10 +34,10 @@ def add_static_path(app: Sphinx) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     config.setup(app)
+    madefrom.setup(app)
     bookrender.setup(app)
-    app.add_role("stat", roles.StatRole())
-    for name, directive in directives.DIRECTIVES.items():
-        app.add_directive(name, directive)
+    roles.setup(app)
+    directives.setup(app)
     generated.setup(app)
     lessonpages.setup(app)
     citations.setup(app)

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -36,6 +37,7 @@ from dmst.notes import (
     objectives_markdown,
     timing_markdown,
 )
+from dmst.sphinx import madefrom
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +94,10 @@ class Checks(LessonFacts):
                     "notes show it, so add one",
                     location=self.get_location(),
                 )
-        self.env.note_dependency(str(DATA / "ledger.yml"))
-        return checks_markdown(lesson)
+        text = checks_markdown(lesson)
+        # Numeric checks show ledger figures: follow what the notes show, not the whole ledger.
+        madefrom.note(self.env, "notes-checks", lesson.id, text)
+        return text
 
 
 class Resources(SphinxDirective):
@@ -157,3 +161,11 @@ DIRECTIVES = {
     "dmst-settings": Settings,
     "dmst-resources": Resources,
 }
+
+
+def setup(app: Sphinx) -> None:
+    for name, directive in DIRECTIVES.items():
+        app.add_directive(name, directive)
+    madefrom.maker(
+        "notes-checks", lambda lesson_id: checks_markdown(curriculum().lesson(lesson_id))
+    )

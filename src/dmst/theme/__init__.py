@@ -34,6 +34,7 @@ from dmst.theme.purge import Rule, Tokens, parse, prune_custom_properties, purge
 
 logger = logging.getLogger(__name__)
 HERE = Path(__file__).parent
+EXTRA = HERE / "extra.css"
 BUNDLE_PREFIX = "dmst-theme."
 
 # The theme's and extensions' stylesheets, in the order pages linked them. All go into the bundle.
@@ -192,20 +193,39 @@ def write_bundle(outdir: Path, name: str, also_read_by: list[str] | None = None)
     ``also_read_by``: the pages' other stylesheets, whose ``var(--…)`` keep the theme's variables.
     """
     tokens = _page_tokens(outdir)
+    sources = _source_css(outdir)
+    target = outdir / "_static" / name
+    # Purging takes a second: skip it when the pages' words and every stylesheet are as last time.
+    key_file = outdir / "_static" / ".dmst-bundle-key"
+    key = hashlib.sha256(
+        repr(
+            (
+                sorted(tokens.classes),
+                sorted(tokens.ids),
+                sorted(tokens.tags),
+                sources,
+                also_read_by,
+                icons_css(),
+                EXTRA.read_bytes(),
+            )
+        ).encode()
+    ).hexdigest()
+    if target.exists() and key_file.exists() and key_file.read_text(encoding="utf-8") == key:
+        return target.stat().st_size
     rules: list[Rule] = []
-    for _source, css in _source_css(outdir):
+    for _source, css in sources:
         rules += purge(parse(css), tokens)
     rules += parse(icons_css())
-    rules += parse((HERE / "extra.css").read_text(encoding="utf-8"))
+    rules += parse(EXTRA.read_text(encoding="utf-8"))
     rules = prune_custom_properties(rules, also_read_by or [])
     text = (
         "/* The theme's stylesheets (Sphinx basic, pydata-sphinx-theme, sphinx-book-theme, "
         "myst-nb, sphinx-design), keeping only rules the book's pages can use; then the book's "
         "icons and adjustments (dmst/theme). */\n" + serialize(rules) + "\n"
     )
-    target = outdir / "_static" / name
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
+    key_file.write_text(key, encoding="utf-8")
     for old in (outdir / "_static").glob(f"{BUNDLE_PREFIX}*.css"):
         if old.name != name:
             old.unlink()
