@@ -151,3 +151,28 @@ def test_overflow_check_catches_a_spill(tmp_path, monkeypatch):
     long = d.Diagram("x", "flow", "t", (("Head", "word " * 60), ("B", "c")), "a " * 12, "s")
     monkeypatch.setattr(d, "all_diagrams", lambda: {"x": long})
     assert figures.text_overflows(lambda: d.diagram("x"))
+
+
+def test_a_kept_figure_is_drawn_again_only_when_what_it_read_changes(tmp_path, monkeypatch):
+    from dmst import figurecache
+    from dmst.render import Rendered
+
+    monkeypatch.setattr(figurecache, "FOLDER", tmp_path)
+    monkeypatch.setattr(figurecache, "_KEPT", {})
+    entry_reads = {"text": "as first drawn"}
+    monkeypatch.setattr("dmst.ledger.entries_text", lambda ids: entry_reads["text"])
+    drawn = []
+
+    def draw() -> Rendered:
+        drawn.append(1)
+        return Rendered("<p>chart</p>", (), entries=frozenset({"swaner-2016"}))
+
+    figurecache.figure("chart", draw)
+    figurecache.figure("chart", draw)
+    assert len(drawn) == 1  # kept in this process
+    figurecache._KEPT.clear()
+    figurecache.figure("chart", draw)
+    assert len(drawn) == 1  # kept on disk for the next build
+    entry_reads["text"] = "the entry was edited"
+    assert figurecache.figure("chart", draw).html == "<p>chart</p>"
+    assert len(drawn) == 2

@@ -28,8 +28,11 @@ FOLDER = BUILD / ".dmst-figures"
 
 @functools.cache
 def _code() -> str:
-    """The package's code, data aside: changed code may draw any figure differently."""
-    digest = hashlib.sha256()
+    """The package's code, data aside, and the drawing library's version: a change to either may
+    draw any figure differently."""
+    import matplotlib
+
+    digest = hashlib.sha256(matplotlib.__version__.encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
