@@ -20,6 +20,8 @@ resources file), and never for an edit to data it does not show.
 
 from __future__ import annotations
 
+import functools
+import importlib
 from collections.abc import Callable
 
 from docutils import nodes
@@ -28,66 +30,29 @@ from sphinx.util.docutils import SphinxDirective
 
 from dmst.sphinx import madefrom
 
-
-def _ledger() -> str:
-    from dmst.pages import ledger_markdown
-
-    return ledger_markdown()
-
-
-def _grades() -> str:
-    from dmst.pages import grades_markdown
-
-    return grades_markdown()
-
-
-def _law() -> str:
-    from dmst.law import law_markdown
-
-    return law_markdown()
-
-
-def _fact_checks() -> str:
-    from dmst.freshness import checks_markdown
-
-    return checks_markdown()
-
-
-def _curriculum_map() -> str:
-    from dmst.pages import map_markdown
-
-    return map_markdown()
-
-
-def _outreach_parts() -> str:
-    from dmst.pages import outreach_parts_markdown
-
-    return outreach_parts_markdown()
-
-
-def _lessons() -> str:
-    from dmst.pages import lesson_list_markdown
-
-    return lesson_list_markdown()
-
-
-def _lesson_notes() -> str:
-    from dmst.pages import lesson_list_markdown
-
-    return lesson_list_markdown(notes=True)
-
-
-# directive name -> what it shows, as MyST Markdown made from the current data
-GENERATED: dict[str, Callable[[], str]] = {
-    "dmst-ledger": _ledger,
-    "dmst-grades": _grades,
-    "dmst-law": _law,
-    "dmst-fact-checks": _fact_checks,
-    "dmst-curriculum-map": _curriculum_map,
-    "dmst-outreach-parts": _outreach_parts,
-    "dmst-lessons": _lessons,
-    "dmst-lesson-notes": _lesson_notes,
+# directive name -> the function that makes what it shows, as MyST Markdown from the current
+# data ("module:function"; imported when first used, so loading the extension stays light)
+MAKERS = {
+    "dmst-ledger": "dmst.pages:ledger_markdown",
+    "dmst-grades": "dmst.pages:grades_markdown",
+    "dmst-law": "dmst.law:law_markdown",
+    "dmst-fact-checks": "dmst.freshness:checks_markdown",
+    "dmst-curriculum-map": "dmst.pages:map_markdown",
+    "dmst-outreach-parts": "dmst.pages:outreach_parts_markdown",
+    "dmst-lessons": "dmst.pages:lesson_list_markdown",
+    "dmst-lesson-notes": "dmst.pages:lesson_list_markdown notes",
 }
+
+
+def make(name: str) -> str:
+    """What directive ``name`` shows now."""
+    target, _, flag = MAKERS[name].partition(" ")
+    module, _, function = target.partition(":")
+    markdown: Callable[..., str] = getattr(importlib.import_module(module), function)
+    return markdown(**{flag: True}) if flag else markdown()
+
+
+GENERATED: dict[str, Callable[[], str]] = {name: functools.partial(make, name) for name in MAKERS}
 
 
 class Generated(SphinxDirective):
