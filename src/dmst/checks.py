@@ -22,8 +22,6 @@ from __future__ import annotations
 import html
 from typing import Any
 
-import ipywidgets as w
-
 from dmst.display import bundle
 from dmst.kinds import KIND_NAMES, MARKS, kind_of, words_html
 from dmst.live import LIVE_CLASS, head
@@ -158,6 +156,8 @@ class LiveCheck:
     """
 
     def __init__(self, q: Question, on_answer=None, *, reveal: bool = True) -> None:
+        import ipywidgets as w  # only live checks need it; building the book does not
+
         self.question = q
         self.on_answer = on_answer
         self.reveal = reveal  # False on a pre-course assessment: record, but do not teach yet

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from dmst.figstyle import PALETTE, Chart, render, source_line
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def gain_chart(rows, learners: int, label: str = "") -> Chart:

@@ -20,6 +20,7 @@ environment is installed). ``python -m dmst`` is the same command.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -33,7 +34,13 @@ def _check(_: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from dmst.build import main
 
-    return main(args.sphinx)
+    code = main(args.sphinx)
+    # Ends the process at once. Python's own shutdown would free the build's objects one by one:
+    # 0.7 s, a fifth of a small rebuild, for memory the system takes back whole. Every file the
+    # build wrote is closed by now; only the terminal's streams need flushing.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _learner(_: argparse.Namespace) -> int:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from functools import cache
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from dmst.errors import DataError
 from dmst.figstyle import PALETTE, Chart, _box, render, source_line
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 def legal_elements() -> Chart:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import textwrap
 from functools import cache
-
-import matplotlib.ticker
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from dmst.figstyle import PALETTE, Chart, _box, render, source_line
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 GRADE_COLOURS = {
     "A": PALETTE["green"],
@@ -192,7 +193,7 @@ def runaway_figures() -> Chart:
         ax.set_ylim(-0.5, len(bars) - 0.1)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
-        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _fmt(v)))
+        _count_ticks(ax)
         ax.set_xlabel("young people (different things were counted: read the labels)")
         source_line(
             fig,
@@ -254,7 +255,7 @@ def estimate_ranges() -> Chart:
         ax.set_ylim(-0.5, 2.85)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
-        ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: _fmt(v)))
+        _count_ticks(ax)
         ax.set_xlabel("young people (log scale: each step is ten times the last)")
         source_line(fig, f"Sources: {_sources(page, review, study)}.")
 
@@ -381,3 +382,10 @@ def citation_chains() -> Chart:
             (name, head, " ".join(body.split())) for name, steps in chains for head, body in steps
         ),
     )
+
+
+def _count_ticks(ax) -> None:
+    """Tick labels written as the figures are in the text ("1.3 million", not "1.3e6")."""
+    from matplotlib.ticker import FuncFormatter  # imported when a figure is drawn, not to read one
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _fmt(v)))

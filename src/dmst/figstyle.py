@@ -14,15 +14,13 @@ import textwrap
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch
+from functools import cache
+from typing import TYPE_CHECKING
 
 from dmst.display import Displayed
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 # Okabe-Ito: distinguishable with the common forms of colour-blindness.
 PALETTE = {
@@ -46,7 +44,6 @@ STYLE = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.edgecolor": PALETTE["grey"],
-    "axes.prop_cycle": matplotlib.cycler(color=[PALETTE[c] for c in ("blue", "orange", "green")]),
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "svg.hashsalt": "dmst",
@@ -111,9 +108,23 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ")")) else text + "."
 
 
+@cache
+def _pyplot():
+    """matplotlib, imported on the first drawing: a rebuild that reuses every kept figure (see
+    dmst.figurecache) then never pays the second it takes to import."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
 def render(draw: Callable[[Figure], None], height_in: float) -> bytes:
     """Draw with the house style and return deterministic PNG bytes."""
-    with plt.rc_context(STYLE):
+    plt = _pyplot()
+    lines = plt.cycler(color=[PALETTE[c] for c in ("blue", "orange", "green")])
+    with plt.rc_context({"axes.prop_cycle": lines, **STYLE}):
         fig = plt.figure(figsize=(WIDTH_IN, height_in))
         try:
             draw(fig)
@@ -153,13 +164,16 @@ def source_line(fig: Figure, text: str) -> None:
 
 
 def _box(ax, x, y, w, h, title, body, colour, *, faded=False) -> None:
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import FancyBboxPatch
+
     patch = ax.add_patch(
         FancyBboxPatch(
             (x, y),
             w,
             h,
             boxstyle="round,pad=0.02,rounding_size=0.03",
-            facecolor="white" if faded else matplotlib.colors.to_rgba(colour, TINT),
+            facecolor="white" if faded else to_rgba(colour, TINT),
             edgecolor=PALETTE["grey"] if faded else colour,
             linewidth=2,
             linestyle=(0, (4, 3)) if faded else "solid",

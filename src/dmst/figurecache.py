@@ -30,9 +30,11 @@ FOLDER = BUILD / ".dmst-figures"
 def _code() -> str:
     """The package's code, data aside, and the drawing library's version: a change to either may
     draw any figure differently."""
-    import matplotlib
+    # Read from its metadata: importing matplotlib costs a second that a rebuild drawing no figure
+    # need not pay.
+    from importlib.metadata import version
 
-    digest = hashlib.sha256(matplotlib.__version__.encode())
+    digest = hashlib.sha256(version("matplotlib").encode())
     for path in sorted(PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()

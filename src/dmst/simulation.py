@@ -8,11 +8,13 @@ many starts at 9 or 10 as at 16 or 17). Live in Jupyter, sliders redraw the firs
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from dmst.evidence import _entry, _ref_name
 from dmst.figstyle import PALETTE, Chart, render, source_line
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 MADE_UP = "ILLUSTRATION WITH MADE-UP DATA: not a real study"
 YOUNGEST_ASKED = 13.0  # the youngest age the made-up study interviews

@@ -82,8 +82,10 @@ def references() -> dict[str, Reference]:
     from pybtex.database import parse_file
     from pybtex.plugin import find_plugin
 
+    from dmst.bibstyles import remember_plugins
     from dmst.ledger import BIB_FILE
 
+    remember_plugins()
     bib = parse_file(str(BIB_FILE))
     style = find_plugin("pybtex.style.formatting", "plain")()
     backend = find_plugin("pybtex.backends", "markdown")()

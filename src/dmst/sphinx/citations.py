@@ -12,6 +12,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from dmst.bibstyles import remember_plugins
+
 
 def visit_citation(self, node: nodes.citation) -> None:
     if not isinstance(node.previous_sibling(), type(node)):
@@ -26,4 +28,5 @@ def depart_citation(self, node: nodes.citation) -> None:
 
 
 def setup(app: Sphinx) -> None:
+    remember_plugins()
     app.add_node(nodes.citation, override=True, html=(visit_citation, depart_citation))
