@@ -39,6 +39,9 @@ def remember_plugins() -> None:
         if point.group in groups:
             found[point.group].setdefault(point.name, point)
     for group, points in found.items():
-        table = _Installed(points)
+        # A name pybtex looks up is tried in the group, then in its aliases ("text" is an alias
+        # of "plaintext"); a miss in the group's table would search the packages again.
+        aliases = found.get(f"{group}.aliases", {})
+        table = _Installed({**aliases, **points})
         table.update(plugin._RUNTIME_PLUGINS.get(group, {}))  # registered by code: they win
         plugin._RUNTIME_PLUGINS[group] = table

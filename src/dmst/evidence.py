@@ -75,9 +75,12 @@ def _fmt(value: float) -> str:
 
 def grades_overview() -> Chart:
     """The outreach page's statistics, grouped by grade."""
-    from dmst.ledger import grades, ledger
+    from dmst.ledger import every, grades
 
-    claims = [e for e in ledger().values() if e.kind == "page-claim"]
+    # Only what the chart shows: an edited value or source does not redraw it.
+    claims = [
+        e for e in every("kind", "grade", "short", "status").values() if e.kind == "page-claim"
+    ]
     by_grade = {g: [e for e in claims if e.grade == g] for g in "ABCD"}
     # Each grade gets a band as tall as its list of claims, so long lists never overlap.
     heights = {g: max(len(by_grade[g]), 1) + 0.8 for g in "ABCD"}

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from dmst.datafile import DATA, Entry, each_entry, load_yaml
@@ -232,6 +233,7 @@ def _numbers(e: Entry, grades: dict[str, Grade]) -> list[Number]:
 _READ: ContextVar[set[str] | None] = ContextVar("dmst_ledger_read", default=None)
 WHOLE = "*"
 GRADES_READ = "grades:"  # the rubric at the top of the file (no entry id has a colon)
+FIELDS_READ = "fields:"  # some fields of every entry ("fields:grade+kind"; see `every`)
 
 
 @contextmanager
@@ -269,12 +271,33 @@ def ledger() -> dict[str, LedgerEntry]:
     return _entries()
 
 
+def every(*fields: str) -> dict[str, SimpleNamespace]:
+    """Every entry, with only ``fields`` (an overview that shows each entry's grade, say). What is
+    made from it follows those fields alone, so a changed value elsewhere does not remake it; a
+    field not asked for is not there to be read by mistake."""
+    _note(FIELDS_READ + "+".join(sorted(fields)))
+    return _projection(tuple(sorted(fields)))
+
+
+@cache
+def _projection(fields: tuple[str, ...]) -> dict[str, SimpleNamespace]:
+    return {
+        entry_id: SimpleNamespace(id=entry_id, **{f: getattr(e, f) for f in fields})
+        for entry_id, e in _entries().items()
+    }
+
+
 def entries_text(entry_ids: str) -> str:
     """The entries named (comma-separated) as text, to tell whether any of them changed."""
-    return "\n".join(
-        repr(_grades() if entry_id == GRADES_READ else _entries()[entry_id])
-        for entry_id in entry_ids.split(",")
-    )
+    return "\n".join(_read_text(entry_id) for entry_id in entry_ids.split(","))
+
+
+def _read_text(read: str) -> str:
+    if read == GRADES_READ:
+        return repr(_grades())
+    if read.startswith(FIELDS_READ):
+        return repr(_projection(tuple(read.removeprefix(FIELDS_READ).split("+"))))
+    return repr(_entries()[read])
 
 
 def grades() -> dict[str, Grade]:
