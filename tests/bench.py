@@ -1,8 +1,9 @@
 """Benchmarks (not tests): `make book` cold, unchanged and after one edit, `make test`, page weight.
 
-Run with `make bench`. Each timing runs RUNS times (default 3; set DMST_BENCH_RUNS) and prints
-the median and every run. An edit is made, timed with `make book`, then undone (the undo is
-rebuilt untimed), so the tree ends as it began.
+Run with `make bench`. RUNS rounds (default 3; set DMST_BENCH_RUNS), each a cold build, a build
+with nothing changed and the three edits; then `make test` RUNS times. Prints the median and
+every run, and for each edit its ratio to the same round's cold build. An edit is made, timed
+with `make book`, then undone (the undo is rebuilt untimed), so the tree ends as it began.
 """
 
 from __future__ import annotations
@@ -29,13 +30,6 @@ def make(*targets: str) -> float:
     return time.perf_counter() - start
 
 
-def median_of(label: str, run: Callable[[], float]) -> float:
-    times = [run() for _ in range(RUNS)]
-    value = statistics.median(times)
-    print(f"{label:<40} median {value:6.2f} s   runs: {', '.join(f'{t:.2f}' for t in times)}")
-    return value
-
-
 def cold() -> float:
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     (ROOT / "conf.py").unlink(missing_ok=True)
@@ -60,22 +54,42 @@ def edited(path: Path, old: str, new: str) -> Callable[[], float]:
 
 def main() -> None:
     make("book")  # the environment installed and the book current
-    cold_time = median_of("make book, cold (no _build)", cold)
-    same = median_of("make book, nothing changed", lambda: make("book"))
     edits = {
         "one question's prompt (bank 01)": edited(BANK, 'prompt: "', 'prompt: "Edited. '),
         "one ledger value (polaris-2019)": edited(LEDGER, "value: 22326", "value: 22327"),
         "one lesson's prose (lesson 02)": edited(LESSON, "## ", "## Edited: "),
     }
-    print(f"{'nothing changed / cold':<40} {same / cold_time:.0%}")
-    for label, run in edits.items():
-        value = median_of(f"make book after {label}", run)
-        print(f"{'  / cold':<40} {value / cold_time:.0%}")
-    median_of("make test", lambda: make("test"))
+    runs: dict[str, list[float]] = {"cold": [], "same": [], **{label: [] for label in edits}}
+    # Round by round, each edit timed right after its cold build: this machine's speed drifts by
+    # a fifth over minutes, and a ratio taken within a round is not thrown by the drift.
+    for _ in range(RUNS):
+        runs["cold"].append(cold())
+        runs["same"].append(make("book"))
+        for label, run in edits.items():
+            runs[label].append(run())
+    report("make book, cold (no _build)", runs["cold"])
+    report("make book, nothing changed", runs["same"], runs["cold"])
+    for label in edits:
+        report(f"make book after {label}", runs[label], runs["cold"])
+    test = [make("test") for _ in range(RUNS)]
+    report("make test", test)
     weights = sorted((page_weight(p), p) for p in pages())
     heavy, page = weights[-1]
     print(f"heaviest page: {page.relative_to(ROOT)}  {heavy / 1000:.0f} KB (everything it loads)")
     print(f"median page: {statistics.median(w for w, _ in weights) / 1000:.0f} KB")
+
+
+def report(label: str, times: list[float], cold: list[float] | None = None) -> None:
+    """The median and every run; against cold builds, each round's ratio and their median."""
+    line = f"{label:<48} median {statistics.median(times):6.2f} s   runs: "
+    line += ", ".join(f"{t:.2f}" for t in times)
+    print(line)
+    if cold:
+        ratios = [t / c for t, c in zip(times, cold, strict=True)]
+        print(
+            f"{'  / cold, per round':<48} median {statistics.median(ratios):6.0%}     rounds: "
+            + ", ".join(f"{r:.0%}" for r in ratios)
+        )
 
 
 def pages() -> list[Path]:

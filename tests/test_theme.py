@@ -232,3 +232,34 @@ def test_first_script_embeds_the_exit_address_safely():
     script = first_script('https://example.org/?a="b"</script>')
     assert 'var EXIT = "https://example.org/?a=\\"b\\"<\\/script>";' in script
     assert "/*" not in script and "</script" not in script
+
+
+def test_the_bundle_is_purged_again_only_when_a_word_its_stylesheets_name_changes(
+    tmp_path, monkeypatch
+):
+    """A rebuild skips the purge when no page gained or lost a class, id or element any
+    stylesheet names; a new heading (its id named by no stylesheet) is such an edit."""
+    import dmst.theme as theme
+
+    static = tmp_path / "_static"
+    static.mkdir()
+    (static / "basic.css").write_text(".used{color:red}.later{color:blue}#main{top:0}")
+    page = tmp_path / "page.html"
+    purges = []
+    real_purge = theme.purge
+    monkeypatch.setattr(theme, "purge", lambda *a: purges.append(1) or real_purge(*a))
+
+    def build(html: str) -> str:
+        page.write_text(html)
+        purges.clear()
+        theme.write_bundle(tmp_path, "dmst-theme.test.css")
+        return (static / "dmst-theme.test.css").read_text()
+
+    first = build('<main id="main"><h2 id="old-heading" class="used">Old</h2></main>')
+    assert purges and ".used{color:red}" in first and ".later" not in first
+    assert build('<main id="main"><h2 id="new-heading" class="used">New</h2></main>') == first
+    assert not purges, "a heading's new id, which no stylesheet names, re-ran the purge"
+    added = build('<main id="main"><h2 id="new-heading" class="used later">New</h2></main>')
+    assert purges and ".later{color:blue}" in added
+    without = build('<main><h2 id="new-heading" class="used later">New</h2></main>')
+    assert purges and "#main" not in without

@@ -187,6 +187,16 @@ def _source_css(outdir: Path) -> list[tuple[str, str]]:
     return found
 
 
+def _css_words(sources: list[tuple[str, str]]) -> set[str]:
+    return {w for _, css in sources for w in re.findall(r"[A-Za-z_][\w-]*", css)}
+
+
+def _mentioned(tokens: set[str], words: set[str]) -> set[str]:
+    """The tokens a stylesheet may name; a token with other characters (``sm:flex``, escaped in
+    CSS) always counts."""
+    return {t for t in tokens if t in words or not re.fullmatch(r"[\w-]+", t)}
+
+
 def write_bundle(outdir: Path, name: str, also_read_by: list[str] | None = None) -> int:
     """Write the purged theme stylesheet; returns its size in bytes.
 
@@ -195,14 +205,17 @@ def write_bundle(outdir: Path, name: str, also_read_by: list[str] | None = None)
     tokens = _page_tokens(outdir)
     sources = _source_css(outdir)
     target = outdir / "_static" / name
-    # Purging takes a second: skip it when the pages' words and every stylesheet are as last time.
+    # Purging takes a second: skip it when every stylesheet, and the pages' words that any of
+    # them mentions, are as last time (a new heading's id, which no stylesheet names, changes
+    # nothing the purge decides).
     key_file = outdir / "_static" / ".dmst-bundle-key"
+    named = _css_words(sources)
     key = hashlib.sha256(
         repr(
             (
-                sorted(tokens.classes),
-                sorted(tokens.ids),
-                sorted(tokens.tags),
+                sorted(_mentioned(tokens.classes, named)),
+                sorted(_mentioned(tokens.ids, named)),
+                sorted(_mentioned(tokens.tags, named)),
                 sources,
                 also_read_by,
                 icons_css(),
