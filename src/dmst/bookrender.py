@@ -2,9 +2,11 @@
 
 On reading a page, each placeholder (see :mod:`dmst.display`) is rendered from the current data,
 and the data files it used are noted as the page's dependencies, so Sphinx re-reads exactly the
-pages an edit touches. Figure pictures travel with the page's doctree and are written as files
-under ``_images/`` when the page is written; the page links to them with width and height, lazily
-below the first.
+pages an edit touches. Checks and assessments, quick to render and followed by their content,
+are rendered again as the page is written: an edited prompt or ledger value then only rewrites
+the pages that show it (:mod:`dmst.sphinx.madefrom`). Figure pictures travel with the page's
+doctree and are written as files under ``_images/`` when the page is written; the page links to
+them with width and height, lazily below the first.
 """
 
 from __future__ import annotations
@@ -40,14 +42,36 @@ def render_placeholders(app: Sphinx, doctree: nodes.document) -> None:
             except RenderError as exc:
                 logger.warning(f"dmst: cannot show {exc}", location=node)
                 return ""
-            if made.by_content:
+            if made.by_content:  # rendered again when the page is written (fill_in)
                 madefrom.note(app.env, "render", f"{kind}:{arg}", made.html)
-            else:
-                for path in made.depends:
-                    app.env.note_dependency(str(path))
-                if made.entries:
-                    ids = ",".join(sorted(made.entries))
-                    madefrom.note(app.env, "ledger-entries", ids, entries_text(ids))
+                return match[0]
+            for path in made.depends:
+                app.env.note_dependency(str(path))
+            if made.entries:
+                ids = ",".join(sorted(made.entries))
+                madefrom.note(app.env, "ledger-entries", ids, entries_text(ids))
+            images.update(made.images)
+            return made.html
+
+        node.replace_self(nodes.raw("", PLACEHOLDER.sub(replace, text), format="html"))
+    if images:
+        doctree[IMAGES] = images
+
+
+def fill_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: the placeholders left for writing, rendered from the data as it is now."""
+    images: dict[str, bytes] = doctree.get(IMAGES) or {}
+    for node in list(doctree.findall(nodes.raw)):
+        text = node.astext()
+        if node.get("format") != "html" or "dmst-render" not in text:
+            continue
+
+        def replace(match: re.Match[str], node: nodes.Node = node) -> str:
+            try:
+                made = render(match["kind"], html.unescape(match["arg"]))
+            except RenderError as exc:  # the page is read again next time, and reports it
+                logger.warning(f"dmst: cannot show {exc}", location=node)
+                return ""
             images.update(made.images)
             return made.html
 
@@ -86,7 +110,8 @@ def render_again(key: str) -> str:
 
 
 def setup(app: Sphinx) -> None:
-    madefrom.maker("render", render_again)
+    madefrom.maker("render", render_again, when="written")
     madefrom.maker("ledger-entries", entries_text)
     app.connect("doctree-read", render_placeholders)
+    app.connect("doctree-resolved", fill_in, priority=400)  # before write_images
     app.connect("doctree-resolved", write_images)
