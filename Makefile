@@ -6,7 +6,10 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 LAB    := $(VENV)/.lab-installed
 HUB    := $(VENV)/.hub-installed
-PROXY  := deploy/jupyterhub/proxy/node_modules/.bin/configurable-http-proxy
+# npm packages (the hub's proxy, Lighthouse) are installed inside .venv, from the pinned lock files
+# kept beside the code that uses them: outside the book's folders, whose every file a build lists.
+NPM    := $(VENV)/npm
+PROXY  := $(NPM)/proxy/node_modules/.bin/configurable-http-proxy
 
 .PHONY: book learner test test-sweep lint lab lab-test execute handouts slides test-slides vendor-reveal bench audit clean hub hub-check
 
@@ -76,9 +79,10 @@ LESSONS_DIR ?= _build/learner
 $(HUB): $(LAB) requirements-hub.txt
 	$(BIN)/python -m pip install --quiet -r requirements-hub.txt
 	@touch $(HUB)
-$(PROXY): deploy/jupyterhub/proxy/package.json deploy/jupyterhub/proxy/package-lock.json
+$(PROXY): deploy/jupyterhub/proxy/package.json deploy/jupyterhub/proxy/package-lock.json $(STAMP)
 	@command -v npm >/dev/null || { echo "npm is needed for the hub's proxy (Node.js 20+)"; exit 1; }
-	cd deploy/jupyterhub/proxy && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	mkdir -p $(NPM)/proxy && cp deploy/jupyterhub/proxy/package*.json $(NPM)/proxy/
+	cd $(NPM)/proxy && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $(PROXY)
 hub: $(HUB) $(PROXY) learner
 	DMST_LESSONS_DIR=$(abspath $(LESSONS_DIR)) $(BIN)/python deploy/jupyterhub/demo.py
@@ -119,10 +123,11 @@ bench: $(STAMP)
 ## audit: Lighthouse (mobile) on every page of the built book: four scores and page weight.
 ## A benchmark, not a test; needs npm once (pinned in tools/audit/package-lock.json) and Chromium.
 AUDIT := tools/audit
-$(AUDIT)/node_modules/.installed: $(AUDIT)/package-lock.json
-	cd $(AUDIT) && npm ci --ignore-scripts --no-audit --no-fund
+$(NPM)/audit/node_modules/.installed: $(AUDIT)/package.json $(AUDIT)/package-lock.json $(STAMP)
+	mkdir -p $(NPM)/audit && cp $(AUDIT)/package*.json $(NPM)/audit/
+	cd $(NPM)/audit && npm ci --ignore-scripts --no-audit --no-fund
 	@touch $@
-audit: book $(AUDIT)/node_modules/.installed
+audit: book $(NPM)/audit/node_modules/.installed
 	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python $(AUDIT)/audit.py
 
 clean:

@@ -24,7 +24,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 VENV_BIN = Path(sys.executable).parent
-PROXY = HERE / "proxy" / "node_modules" / ".bin" / "configurable-http-proxy"
+# Installed by `make hub` from proxy/package-lock.json, inside .venv (see the Makefile).
+PROXY = HERE.parents[1] / ".venv/npm/proxy/node_modules/.bin/configurable-http-proxy"
 
 WARNING = """\
 ==========================================================================================
@@ -92,7 +93,7 @@ def command() -> list[str]:
 def start(env: dict, log: Path) -> subprocess.Popen:
     """Start the hub in its own process group, its output in ``log``."""
     if not PROXY.exists():
-        raise SystemExit(f"{PROXY} is missing: run `make hub` or npm ci in {PROXY.parents[2]}.")
+        raise SystemExit(f"{PROXY} is missing: run `make hub`.")
     with open(log, "ab") as out:
         return subprocess.Popen(
             command(),

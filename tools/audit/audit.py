@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 HTML = Path(os.environ.get("DMST_AUDIT_ROOT", ROOT / "_build" / "html"))
 OUT = ROOT / "_build" / "audit"
-LIGHTHOUSE = Path(__file__).resolve().parent / "node_modules" / ".bin" / "lighthouse"
+# Installed by `make audit` from this folder's lock file, inside .venv (see the Makefile).
+LIGHTHOUSE = ROOT / ".venv" / "npm" / "audit" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 GOALS = {"performance": 90, "accessibility": 100, "best-practices": 95}
 sys.path.insert(0, str(ROOT / "src"))
