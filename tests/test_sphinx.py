@@ -111,6 +111,31 @@ def test_a_page_is_read_again_when_what_it_shows_changes():
     assert madefrom.outdated(None, env, set(), {"edited"}, set()) == ["unknown"]
 
 
+def test_a_page_is_only_rewritten_when_what_it_fills_in_as_written_changes(monkeypatch):
+    """A figure or check filled in as the page is written: its change rewrites the page, without
+    reading it again; once it cannot be made at all, the page is read again, to report it."""
+    from dmst.sphinx import madefrom
+
+    data = {"value": "22,326"}
+
+    def make(argument: str) -> str:
+        return data[argument]
+
+    monkeypatch.setitem(madefrom.MAKERS, "figure-test", make)
+    monkeypatch.setattr(madefrom, "WRITTEN", {*madefrom.WRITTEN, "figure-test"})
+    key = ("figure-test", "value")
+    env = SimpleNamespace()
+    setattr(env, madefrom.ENV_KEY, {"cites": {key: madefrom.digest("22,326")}, "other": {}})
+    assert madefrom.rewritten(None, env) == []
+    data["value"] = "22,327"
+    assert madefrom.outdated(None, env, set(), set(), set()) == []  # not read again
+    assert madefrom.rewritten(None, env) == ["cites"]
+    assert madefrom.rewritten(None, env) == []  # its record now matches what the page shows
+    del data["value"]  # an entry removed: reading the page reports the citation that broke
+    assert madefrom.outdated(None, env, set(), set(), set()) == ["cites"]
+    assert madefrom.rewritten(None, env) == []
+
+
 class Writer:
     """Enough of an HTML translator for the citation visitor."""
 
