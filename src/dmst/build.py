@@ -26,7 +26,7 @@ DOCTREES = Path("_build/.doctrees")
 def main(argv: list[str] | None = None) -> int:
     # No cycle collection while building: Sphinx and docutils make millions of small objects
     # that live until the build ends, and the collector would walk them again and again. A
-    # quarter of a cold build's time, for about 120 MB more memory at the peak (330 MB here).
+    # quarter of a cold build's time, for up to 170 MB more memory at the peak (380 MB here).
     gc.disable()
     # Reading notebooks imports jsonschema, which compiles dozens of grammars for an optional
     # IRI checker when it finds `rfc3987_syntax` (JupyterLab installs it): 2 to 3 seconds on
