@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from docutils import nodes
@@ -20,7 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from dmst.ledger import entries_text
-from dmst.render import IMAGE_SCHEME, PLACEHOLDER, RenderError, render
+from dmst.render import IMAGE_SCHEME, PLACEHOLDER, Rendered, RenderError, render
 from dmst.sphinx import madefrom
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,32 @@ IMAGES = "dmst_images"  # doctree attribute: picture file name -> bytes
 
 def render_placeholders(app: Sphinx, doctree: nodes.document) -> None:
     """doctree-read: replace every placeholder with its content, noting what it was made from."""
-    images: dict[str, bytes] = {}
+
+    def use(kind: str, arg: str, made: Rendered) -> str | None:
+        if made.by_content:  # rendered again when the page is written (fill_in)
+            madefrom.note(app.env, "render", f"{kind}:{arg}", made.html)
+            return None
+        for path in made.depends:
+            app.env.note_dependency(str(path))
+        if made.entries:
+            ids = ",".join(sorted(made.entries))
+            madefrom.note(app.env, "ledger-entries", ids, entries_text(ids))
+        return made.html
+
+    _replace_placeholders(doctree, use)
+
+
+def fill_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: the placeholders left for writing, rendered from the data as it is now."""
+    _replace_placeholders(doctree, lambda kind, arg, made: made.html)
+
+
+def _replace_placeholders(
+    doctree: nodes.document, use: Callable[[str, str, Rendered], str | None]
+) -> None:
+    """Render each placeholder; ``use`` gives its HTML, or None to leave it for later. A
+    placeholder that cannot be rendered is reported on its page (the page is then read again)."""
+    images: dict[str, bytes] = doctree.get(IMAGES) or {}
     for node in list(doctree.findall(nodes.raw)):
         text = node.astext()
         if node.get("format") != "html" or "dmst-render" not in text:
@@ -42,38 +68,11 @@ def render_placeholders(app: Sphinx, doctree: nodes.document) -> None:
             except RenderError as exc:
                 logger.warning(f"dmst: cannot show {exc}", location=node)
                 return ""
-            if made.by_content:  # rendered again when the page is written (fill_in)
-                madefrom.note(app.env, "render", f"{kind}:{arg}", made.html)
+            shown = use(kind, arg, made)
+            if shown is None:
                 return match[0]
-            for path in made.depends:
-                app.env.note_dependency(str(path))
-            if made.entries:
-                ids = ",".join(sorted(made.entries))
-                madefrom.note(app.env, "ledger-entries", ids, entries_text(ids))
             images.update(made.images)
-            return made.html
-
-        node.replace_self(nodes.raw("", PLACEHOLDER.sub(replace, text), format="html"))
-    if images:
-        doctree[IMAGES] = images
-
-
-def fill_in(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved: the placeholders left for writing, rendered from the data as it is now."""
-    images: dict[str, bytes] = doctree.get(IMAGES) or {}
-    for node in list(doctree.findall(nodes.raw)):
-        text = node.astext()
-        if node.get("format") != "html" or "dmst-render" not in text:
-            continue
-
-        def replace(match: re.Match[str], node: nodes.Node = node) -> str:
-            try:
-                made = render(match["kind"], html.unescape(match["arg"]))
-            except RenderError as exc:  # the page is read again next time, and reports it
-                logger.warning(f"dmst: cannot show {exc}", location=node)
-                return ""
-            images.update(made.images)
-            return made.html
+            return shown
 
         node.replace_self(nodes.raw("", PLACEHOLDER.sub(replace, text), format="html"))
     if images:
